@@ -1,0 +1,36 @@
+#include "core/ExecutableFinder.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace quayside {
+
+QStringList ExecutableFinder::searchPath()
+{
+    QStringList dirs = qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts);
+    const QString home = QDir::homePath();
+    const QStringList extras = {
+        QStringLiteral("/usr/local/bin"), QStringLiteral("/opt/homebrew/bin"), QStringLiteral("/usr/bin"),
+        QStringLiteral("/bin"),           QStringLiteral("/snap/bin"),         home + QStringLiteral("/.local/bin"),
+        home + QStringLiteral("/bin"),    home + QStringLiteral("/.krew/bin"),
+    };
+    for (const QString& extra : extras) {
+        if (!dirs.contains(extra))
+            dirs.append(extra);
+    }
+    return dirs;
+}
+
+QString ExecutableFinder::find(const QString& name)
+{
+    if (name.isEmpty())
+        return {};
+    if (name.contains(QLatin1Char('/'))) {
+        const QFileInfo info(name);
+        return info.isFile() && info.isExecutable() ? info.absoluteFilePath() : QString();
+    }
+    return QStandardPaths::findExecutable(name, searchPath());
+}
+
+} // namespace quayside
