@@ -1,11 +1,35 @@
-#include "MainWindow.h"
+#include "GuiApplication.h"
+#include "cli/CliApplication.h"
 
-#include <QApplication>
+#include <QByteArray>
+#include <QString>
+#include <QtGlobal>
 
+namespace {
+
+// A window needs a display. On a server, over ssh or in CI there is none: rather than Qt aborting with
+// "could not connect to display", show the prerequisites check in the terminal.
+bool hasDisplay()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
+        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
+} // namespace
+
+// A subcommand (or --help/--version) runs the command line face; no subcommand starts the window.
 int main(int argc, char* argv[])
 {
-    QApplication app(argc, argv);
-    quayside::MainWindow window;
-    window.show();
-    return app.exec();
+    if (argc > 1 && quayside::cli::CliApplication::isCommand(QString::fromLocal8Bit(argv[1])))
+        return quayside::cli::CliApplication::run(argc, argv);
+    if (!hasDisplay()) {
+        char doctor[] = "doctor";
+        char* doctorArgv[] = { argv[0], doctor, nullptr };
+        return quayside::cli::CliApplication::run(2, doctorArgv);
+    }
+    return quayside::GuiApplication::run(argc, argv);
 }

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+#include <QTextStream>
+
+namespace quayside::cli {
+
+// Exit codes are part of the command line contract that scripts and tests rely on.
+enum ExitCode : int { ExitOk = 0, ExitError = 1, ExitUsage = 2 };
+
+// One subcommand (`quayside doctor`, `quayside status`, ...). Commands are asynchronous: start() kicks
+// off the work and returns; finished(exitCode) ends the event loop. Output goes to out() (stdout) and
+// failures as one `error: ...` line to err() (stderr), flushed as they are written so pipes see them.
+class Command : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Command(QObject* parent = nullptr);
+    ~Command() override = default;
+
+    // `arguments` starts with the program name followed by the subcommand name, like QCoreApplication.
+    virtual void start(const QStringList& arguments) = 0;
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+protected:
+    QTextStream& out() { return m_out; }
+    QTextStream& err() { return m_err; }
+    // Prints `error: message` to stderr and finishes with ExitError.
+    void fail(const QString& message);
+    // Prints `error: message` and the usage text to stderr and finishes with ExitUsage.
+    void usageError(const QString& message, const QString& usage);
+    // Finishes on the next event loop turn, so callers can finish from inside start().
+    void finish(int exitCode);
+    void writeLine(const QString& line); // stdout, flushed
+
+private:
+    QTextStream m_out;
+    QTextStream m_err;
+    bool m_finished = false;
+};
+
+} // namespace quayside::cli

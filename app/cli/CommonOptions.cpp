@@ -1,0 +1,70 @@
+#include "cli/CommonOptions.h"
+
+namespace quayside::cli {
+
+void CommonOptions::addClusterOptions(QCommandLineParser& parser)
+{
+    parser.addOption(
+        { QStringLiteral("kubeconfig"), QStringLiteral("Path to the kubeconfig file."), QStringLiteral("file") });
+    parser.addOption(
+        { QStringLiteral("context"), QStringLiteral("The kubeconfig context to use."), QStringLiteral("name") });
+    parser.addOption({ { QStringLiteral("n"), QStringLiteral("namespace") },
+                       QStringLiteral("The namespace."),
+                       QStringLiteral("namespace") });
+}
+
+ClusterOptions CommonOptions::clusterOptions(const QCommandLineParser& parser)
+{
+    return { parser.value(QStringLiteral("kubeconfig")), parser.value(QStringLiteral("context")),
+             parser.value(QStringLiteral("namespace")) };
+}
+
+void CommonOptions::addOutputOption(QCommandLineParser& parser, const QStringList& formats)
+{
+    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") },
+                       QStringLiteral("Output format: %1.").arg(formats.join(QStringLiteral(", "))),
+                       QStringLiteral("format"),
+                       formats.value(0) });
+}
+
+QString CommonOptions::outputFormat(const QCommandLineParser& parser, const QStringList& formats, QString* error)
+{
+    const QString value = parser.value(QStringLiteral("output"));
+    if (formats.contains(value))
+        return value;
+    if (error)
+        *error = QStringLiteral("unknown output format \"%1\" (expected %2)")
+                     .arg(value, formats.join(QStringLiteral(" or ")));
+    return {};
+}
+
+void CommonOptions::addVerboseOption(QCommandLineParser& parser)
+{
+    parser.addOption(
+        { { QStringLiteral("v"), QStringLiteral("verbose") }, QStringLiteral("Log debug details to stderr.") });
+}
+
+bool CommonOptions::verbose(const QCommandLineParser& parser)
+{
+    return parser.isSet(QStringLiteral("verbose"));
+}
+
+bool CommonOptions::parse(QCommandLineParser& parser, const QStringList& arguments, QString* error)
+{
+    const QCommandLineOption help = parser.addHelpOption();
+    // The subcommand itself is arguments[1]; QCommandLineParser expects argv[0] first.
+    QStringList args = arguments;
+    if (args.size() >= 2)
+        args.removeAt(1);
+    if (!parser.parse(args)) {
+        if (error)
+            *error = parser.errorText();
+        return false;
+    }
+    if (parser.isSet(help)) {
+        parser.showHelp(0); // exits, as every CLI does for --help
+    }
+    return true;
+}
+
+} // namespace quayside::cli
