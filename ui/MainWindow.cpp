@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
 #include <QListWidget>
 #include <QStackedWidget>
 
@@ -15,13 +17,44 @@ MainWindow::MainWindow(QWidget* parent)
     auto* layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    m_sidebar = new QListWidget(central);
+    auto* side = new QWidget(central);
+    side->setObjectName(QStringLiteral("sidePanel"));
+    side->setFixedWidth(210);
+    side->setAutoFillBackground(true);
+    QPalette sidePalette = side->palette();
+    sidePalette.setColor(QPalette::Window, QColor(0x1f, 0x2a, 0x37));
+    sidePalette.setColor(QPalette::Base, QColor(0x1f, 0x2a, 0x37));
+    sidePalette.setColor(QPalette::Text, QColor(0xe6, 0xea, 0xef));
+    sidePalette.setColor(QPalette::WindowText, QColor(0xff, 0xff, 0xff));
+    sidePalette.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xb3));
+    sidePalette.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
+    side->setPalette(sidePalette);
+    auto* brand = new QLabel(tr("Quayside"), side);
+    brand->setObjectName(QStringLiteral("brand"));
+    QFont brandFont = brand->font();
+    brandFont.setPointSizeF(brandFont.pointSizeF() * 1.5);
+    brandFont.setBold(true);
+    brand->setFont(brandFont);
+    auto* tagline = new QLabel(tr("source → Minikube"), side);
+    tagline->setStyleSheet(QStringLiteral("color: #9fb0c3;"));
+    m_sidebar = new QListWidget(side);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setAccessibleName(tr("Steps"));
-    m_sidebar->setFixedWidth(200);
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setFocusPolicy(Qt::StrongFocus);
+    QFont itemFont = m_sidebar->font();
+    itemFont.setPointSizeF(itemFont.pointSizeF() * 1.15);
+    m_sidebar->setFont(itemFont);
+    m_sidebar->setSpacing(3);
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(14, 16, 8, 12);
+    sideLayout->addWidget(brand);
+    sideLayout->addWidget(tagline);
+    sideLayout->addSpacing(18);
+    sideLayout->addWidget(m_sidebar, 1);
     m_pages = new QStackedWidget(central);
     m_pages->setObjectName(QStringLiteral("pages"));
-    layout->addWidget(m_sidebar);
+    layout->addWidget(side);
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);

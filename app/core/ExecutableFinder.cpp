@@ -9,6 +9,14 @@ namespace quayside {
 QStringList ExecutableFinder::searchPath()
 {
     QStringList dirs = qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts);
+    // Tests (and packagers) can replace the built-in extras, so a stand-in-only PATH really means it.
+    if (qEnvironmentVariableIsSet("QUAYSIDE_EXTRA_TOOL_DIRS")) {
+        for (const QString& extra : qEnvironmentVariable("QUAYSIDE_EXTRA_TOOL_DIRS").split(QDir::listSeparator(), Qt::SkipEmptyParts)) {
+            if (!dirs.contains(extra))
+                dirs.append(extra);
+        }
+        return dirs;
+    }
     const QString home = QDir::homePath();
     const QStringList extras = {
         QStringLiteral("/usr/local/bin"), QStringLiteral("/opt/homebrew/bin"), QStringLiteral("/usr/bin"),

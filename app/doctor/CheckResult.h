@@ -40,3 +40,4 @@ struct DoctorReport
 } // namespace quayside
 
 Q_DECLARE_METATYPE(quayside::CheckResult)
+Q_DECLARE_METATYPE(quayside::DoctorReport)

@@ -142,8 +142,8 @@ KubectlVersion kubectlVersion(const QByteArray& standardOutput)
         if (v.isNull() && info.contains(QLatin1String("major"))) {
             const int major = info.value(QLatin1String("major")).toString().toInt();
             // "32+" on some builds: only the digits count.
-            const int minor
-                = firstVersion(info.value(QLatin1String("minor")).toString() + QStringLiteral(".0")).majorVersion();
+            static const QRegularExpression digits(QStringLiteral("\\d+"));
+            const int minor = digits.match(info.value(QLatin1String("minor")).toString()).captured(0).toInt();
             v = QVersionNumber(major, minor);
         }
         return v;

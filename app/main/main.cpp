@@ -24,7 +24,9 @@ bool hasDisplay()
 // A subcommand (or --help/--version) runs the command line face; no subcommand starts the window.
 int main(int argc, char* argv[])
 {
-    if (argc > 1 && quayside::cli::CliApplication::isCommand(QString::fromLocal8Bit(argv[1])))
+    // Anything that is not an option is a command, so a typo gets "unknown command" rather than a window.
+    if (argc > 1
+        && (argv[1][0] != '-' || quayside::cli::CliApplication::isCommand(QString::fromLocal8Bit(argv[1]))))
         return quayside::cli::CliApplication::run(argc, argv);
     if (!hasDisplay()) {
         char doctor[] = "doctor";

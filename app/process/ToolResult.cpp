@@ -3,7 +3,7 @@
 #include <QRegularExpression>
 namespace quayside {
 
-QString toString(ToolResult::Outcome outcome)
+QString outcomeName(ToolResult::Outcome outcome)
 {
     switch (outcome) {
     case ToolResult::Outcome::Finished:
@@ -38,7 +38,7 @@ QString ToolResult::describeFailure() const
     case Outcome::TimedOut:
         return QStringLiteral("timed out after %1 s and was stopped").arg(elapsedMs / 1000.0, 0, 'f', 1);
     default:
-        return errorString.isEmpty() ? toString(outcome) : errorString;
+        return errorString.isEmpty() ? outcomeName(outcome) : errorString;
     }
 }
 

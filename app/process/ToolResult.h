@@ -3,6 +3,7 @@
 #include "process/ToolCommand.h"
 
 #include <QByteArray>
+#include <QMetaType>
 #include <QString>
 
 namespace quayside {
@@ -35,6 +36,8 @@ struct ToolResult
     QString describeFailure() const;
 };
 
-QString toString(ToolResult::Outcome outcome);
+QString outcomeName(ToolResult::Outcome outcome);
 
 } // namespace quayside
+
+Q_DECLARE_METATYPE(quayside::ToolResult)

@@ -107,12 +107,17 @@ void PrerequisitesPage::onFinished(const DoctorReport& report)
         else if (!r.required && !r.passed())
             ++optionalMissing;
     }
-    QString text = failing == 0
-        ? tr("<b>Ready.</b> Every required prerequisite is in place.")
-        : tr("<b>%n required item(s) need attention.</b> Run the fix shown under each, then Re-check.", nullptr,
-             failing);
-    if (optionalMissing > 0)
-        text += tr(" %n optional AI tool(s) not installed.", nullptr, optionalMissing);
+    QString text;
+    if (failing == 0)
+        text = tr("<b>Ready.</b> Every required prerequisite is in place.");
+    else if (failing == 1)
+        text = tr("<b>1 required item needs attention.</b> Run the fix shown under it, then Re-check.");
+    else
+        text = tr("<b>%1 required items need attention.</b> Run the fix shown under each, then Re-check.").arg(failing);
+    if (optionalMissing == 1)
+        text += tr(" 1 optional AI tool is not installed.");
+    else if (optionalMissing > 1)
+        text += tr(" %1 optional AI tools are not installed.").arg(optionalMissing);
     m_summary->setText(text);
 }
 
