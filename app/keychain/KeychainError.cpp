@@ -159,7 +159,7 @@ QString KeychainError::fixFor(Code code)
     return {};
 }
 
-QString toString(KeychainError::Code code)
+QString KeychainError::codeName(Code code)
 {
     switch (code) {
     case KeychainError::Code::None:

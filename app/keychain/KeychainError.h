@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QObject>
 #include <QString>
 
 #include <chrono>
@@ -11,6 +12,8 @@ namespace quayside {
 // so the mapping looks at that text to tell a missing service from a locked keyring.
 struct KeychainError
 {
+    Q_GADGET
+public:
     enum class Code {
         None,
         NotFound, // no item under that key (not a failure for a read that asks "is it set?")
@@ -20,6 +23,7 @@ struct KeychainError
         Timeout, // no answer in time (a prompt nobody can see, a wedged daemon)
         Other,
     };
+    Q_ENUM(Code)
 
     Code code = Code::None;
     // One actionable sentence: what is missing and how to get it.
@@ -34,8 +38,8 @@ struct KeychainError
     static KeychainError timedOut(std::chrono::milliseconds after);
     // A short command or step that fixes it, for `quayside doctor` and the Secrets page banner.
     static QString fixFor(Code code);
+    // A stable lower-case name ("no-service", "locked", ...) for logs and `-o json`.
+    static QString codeName(Code code);
 };
-
-QString toString(KeychainError::Code code);
 
 } // namespace quayside

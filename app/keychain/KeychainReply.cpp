@@ -2,6 +2,7 @@
 
 #include "core/Log.h"
 #include "core/SecureMemory.h"
+#include "keychain/SecretServiceLockCheck.h"
 
 #include <QStringDecoder>
 #include <qt6keychain/keychain.h>
@@ -105,7 +106,29 @@ void KeychainReply::onJobFinished()
     // Deleting a missing item is what the caller wanted; reporting NotFound would only add noise.
     if (m_operation == Operation::Remove && error.code == KeychainError::Code::NotFound)
         error = {};
+    if (m_operation == Operation::Read && error.code == KeychainError::Code::NotFound)
+        return checkWhetherLocked(std::move(error));
     complete(std::move(error));
+}
+
+void KeychainReply::checkWhetherLocked(KeychainError notFound)
+{
+    // Still under this reply's timeout: the check is part of the job as far as callers can tell.
+    auto* check = new SecretServiceLockCheck(this);
+    connect(check, &SecretServiceLockCheck::finished, this, [this, check, notFound](bool locked) {
+        check->deleteLater();
+        if (m_finished)
+            return;
+        if (locked) {
+            complete(KeychainError::fromBackend(
+                QKeychain::AccessDenied,
+                QStringLiteral(
+                    "The default collection is locked (the lookup found nothing because it could not unlock it)")));
+        } else {
+            complete(notFound);
+        }
+    });
+    check->start();
 }
 
 void KeychainReply::onTimeout()

@@ -49,6 +49,7 @@ private:
     KeychainReply(Operation operation, QString service, QString key, std::chrono::milliseconds timeout);
     void start(QByteArray value);
     void onJobFinished();
+    void checkWhetherLocked(KeychainError notFound);
     void onTimeout();
     void complete(KeychainError error);
 
