@@ -8,10 +8,11 @@
 #                                           wait; SIGTERM/SIGINT (QProcess::terminate) tears down
 #   podman-engine.sh start DIR               start in the background and print the DOCKER_HOST value
 #   podman-engine.sh stop DIR                tear down what start left in DIR
-#   podman-engine.sh base-image NAME [--include PKG,PKG…] [--npm VERSION]
+#   podman-engine.sh base-image NAME [--include PKG,…] [--npm VERSION] [--npm-cache PKG@VER,…]
 #                                           make a Debian bookworm image NAME in the engine that
 #                                           DOCKER_HOST points at (debootstrap, cached between runs),
-#                                           with npm VERSION from the npm registry if asked
+#                                           with npm VERSION from the npm registry, and an offline npm
+#                                           cache holding the given packages, if asked
 #
 # Everything an engine owns lives under DIR: image storage, run state, lock files, network config and
 # IP allocations, on a bridge of its own. Two engines (parallel ctest jobs, other people's) therefore
@@ -157,13 +158,13 @@ engine_start() {
     engine_wait_ready "$dir" "$ENGINE_SERVICE_PID"
 }
 
+# This engine's own helper processes: those whose command line names DIR. Never another engine's
+# (their DIR differs), never the caller's shell (its comm is not one of these).
 engine_pids_under() {
-    # The engine's own helpers whose command line names DIR: conmon, podman cleanup, catatonit. Never
-    # another engine's (their DIR differs), never the caller's shell.
-    local dir=$1 p
+    local dir=$1 names=$2 p
     for p in /proc/[0-9]*; do
-        case "$(cat "$p/comm" 2>/dev/null)" in
-        conmon | podman | catatonit | netavark) ;;
+        case " $names " in
+        *" $(cat "$p/comm" 2>/dev/null) "*) ;;
         *) continue ;;
         esac
         if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$dir/"; then
@@ -172,14 +173,30 @@ engine_pids_under() {
     done
 }
 
+engine_kill_helpers() {
+    local dir=$1 names=$2 p i
+    for p in $(engine_pids_under "$dir" "$names"); do
+        [ "$p" = "$$" ] && continue
+        engine_log "stopping lingering $(cat "/proc/$p/comm" 2>/dev/null) $p"
+        kill -KILL "$p" 2>/dev/null || true
+    done
+    for i in $(seq 1 20); do
+        [ -z "$(engine_pids_under "$dir" "$names")" ] && return 0
+        sleep 0.1
+    done
+}
+
 engine_stop() {
-    local dir=$1 pid="" p i
+    local dir=$1 pid="" i
     [ -d "$dir" ] || return 0
     dir=$(cd "$dir" && pwd)
     [ -f "$dir/containers.conf" ] || return 0
     # Containers first, while the service still runs: their conmons exit and are reaped.
     engine_podman "$dir" rm --all --force --time 0 >/dev/null 2>&1 || true
     engine_podman "$dir" network rm --force "$(cat "$dir/network-name" 2>/dev/null)" >/dev/null 2>&1 || true
+    # conmons of `docker exec` sessions wait minutes for the API to collect their exit codes (Docker's
+    # behaviour). Stopped now, while catatonit is still there to reap them.
+    engine_kill_helpers "$dir" conmon
     if [ -f "$dir/service.pid" ]; then
         pid=$(cat "$dir/service.pid")
         if kill -0 "$pid" 2>/dev/null; then
@@ -194,11 +211,7 @@ engine_stop() {
         wait "$pid" 2>/dev/null || true
         rm -f "$dir/service.pid"
     fi
-    for p in $(engine_pids_under "$dir"); do
-        [ "$p" = "$$" ] && continue
-        engine_log "stopping lingering process $p: $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | cut -c1-100)"
-        kill -KILL "$p" 2>/dev/null || true
-    done
+    engine_kill_helpers "$dir" "conmon podman catatonit netavark"
     # overlay leaves its private bind mount of the storage directory (and any layer still mounted).
     awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/self/mounts | sort -r | while read -r m; do
         umount -l "$m" 2>/dev/null || true
@@ -228,9 +241,14 @@ engine_run() {
     trap 'engine_stop "$ENGINE_RUN_DIR"' EXIT
     trap 'exit 143' TERM
     trap 'exit 130' INT
+    local t0=$SECONDS
     engine_start "$ENGINE_RUN_DIR"
+    engine_log "engine ready in $((SECONDS - t0)) s"
     ENGINE_RUN_DIR=$(cd "$ENGINE_RUN_DIR" && pwd)
     DOCKER_HOST="unix://$ENGINE_RUN_DIR/podman.sock" DOCKER_BUILDKIT=0 "$@" || status=$?
+    t0=$SECONDS
+    engine_stop "$ENGINE_RUN_DIR"
+    engine_log "engine stopped in $((SECONDS - t0)) s"
     return $status
 }
 
@@ -266,16 +284,43 @@ engine_npm_tarball() {
     echo "$tarball"
 }
 
+# An npm cache (npm's own format) holding the given packages, fetched with the machine's npm client, so
+# that `npm ci` in a build finds its dependencies with no network.
+engine_npm_cache() {
+    local specs=$1 cache dir work spec
+    cache=$(engine_cache_dir)
+    dir="$cache/npm-cache-$(printf '%s' "$specs" | sha256sum | cut -c1-16)"
+    [ -f "$dir/.complete" ] && { echo "$dir"; return 0; }
+    command -v npm >/dev/null || {
+        engine_log "base-image --npm-cache needs npm on this machine"
+        exit $ENGINE_SKIP
+    }
+    work=$(mktemp -d "$cache/.npm-cache.XXXXXX")
+    for spec in ${specs//,/ }; do
+        npm cache add --cache "$work" "$spec" >/dev/null 2>&1 || {
+            rm -rf "$work"
+            engine_die "npm cache add $spec failed"
+        }
+    done
+    rm -rf "$work/_logs"
+    touch "$work/.complete"
+    rm -rf "$dir"
+    mv "$work" "$dir"
+    echo "$dir"
+}
+
 # The root filesystem as a tarball in the cache, made once per (suite, mirror, packages, npm, recipe).
 engine_base_rootfs() {
-    local include=$1 npm_version=$2 suite=bookworm mirror=${QUAYSIDE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-    local cache key tarball npm_tarball=""
+    local include=$1 npm_version=$2 npm_cache_specs=$3
+    local suite=bookworm mirror=${QUAYSIDE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+    local cache key tarball npm_tarball="" npm_cache=""
     cache=$(engine_cache_dir)
     mkdir -p "$cache"
-    key=$(printf '%s|%s|%s|%s|%s' "$suite" "$mirror" "$include" "$npm_version" "$BASE_IMAGE_RECIPE" |
-        sha256sum | cut -c1-16)
+    key=$(printf '%s|%s|%s|%s|%s|%s' "$suite" "$mirror" "$include" "$npm_version" "$npm_cache_specs" \
+        "$BASE_IMAGE_RECIPE" | sha256sum | cut -c1-16)
     tarball="$cache/rootfs-$suite-$key.tar"
     [ -z "$npm_version" ] || npm_tarball=$(engine_npm_tarball "$npm_version")
+    [ -z "$npm_cache_specs" ] || npm_cache=$(engine_npm_cache "$npm_cache_specs")
     (
         # Parallel runs wanting the same base wait for one debootstrap instead of racing; different
         # bases are made side by side.
@@ -295,6 +340,10 @@ engine_base_rootfs() {
             ln -s ../lib/node_modules/npm/bin/npm-cli.js "$work/root/usr/local/bin/npm"
             ln -s ../lib/node_modules/npm/bin/npx-cli.js "$work/root/usr/local/bin/npx"
         fi
+        if [ -n "$npm_cache" ]; then
+            mkdir -p "$work/root/root/.npm/_cacache"
+            cp -a "$npm_cache/_cacache/." "$work/root/root/.npm/_cacache/"
+        fi
         # What an image does not need: package caches and lists, docs, man pages, translations.
         rm -rf "$work/root/var/cache/apt/archives/"*.deb "$work/root/var/lib/apt/lists/"* \
             "$work/root/usr/share/doc" "$work/root/usr/share/man" "$work/root/usr/share/info" \
@@ -307,7 +356,7 @@ engine_base_rootfs() {
 }
 
 engine_base_image() {
-    local name=$1 include="" npm_version=""
+    local name=$1 include="" npm_version="" npm_cache_specs="" changes=()
     shift
     while [ $# -gt 0 ]; do
         case "$1" in
@@ -315,19 +364,23 @@ engine_base_image() {
         --include=*) include=${1#--include=}; shift ;;
         --npm) npm_version=$2; shift 2 ;;
         --npm=*) npm_version=${1#--npm=}; shift ;;
+        --npm-cache) npm_cache_specs=$2; shift 2 ;;
+        --npm-cache=*) npm_cache_specs=${1#--npm-cache=}; shift ;;
         *) engine_die "base-image: unknown argument $1" ;;
         esac
     done
+    # Offline: npm would otherwise try the registry for minutes before it settles for its cache.
+    [ -z "$npm_cache_specs" ] || changes+=(--change 'ENV npm_config_offline=true')
     engine_require_tools debootstrap flock
     [ -n "${DOCKER_HOST:-}" ] || engine_die "base-image: DOCKER_HOST is not set (start an engine first)"
     if docker image inspect "$name" >/dev/null 2>&1; then
         return 0
     fi
     local tarball
-    tarball=$(engine_base_rootfs "$include" "$npm_version")
+    tarball=$(engine_base_rootfs "$include" "$npm_version" "$npm_cache_specs")
     # PATH as the official images set it: Dockerfiles extend it with ENV PATH=…:$PATH.
     docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-        --change 'CMD ["/bin/bash"]' "$tarball" "$name" >/dev/null
+        "${changes[@]}" --change 'CMD ["/bin/bash"]' "$tarball" "$name" >/dev/null
 }
 
 engine_main() {
@@ -343,11 +396,11 @@ engine_main() {
         ;;
     stop) [ $# -eq 1 ] || engine_die "usage: stop DIR"; engine_stop "$1" ;;
     base-image)
-        [ $# -ge 1 ] || engine_die "usage: base-image NAME [--include PKGS] [--npm VERSION]"
+        [ $# -ge 1 ] || engine_die "usage: base-image NAME [--include PKGS] [--npm VERSION] [--npm-cache SPECS]"
         engine_base_image "$@"
         ;;
     *)
-        sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+        sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
         exit 2
         ;;
     esac
