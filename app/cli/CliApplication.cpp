@@ -2,6 +2,20 @@
 
 #include "cli/Command.h"
 #include "cli/DoctorCommand.h"
+#ifdef HAVE_QUAYSIDE_KUBE
+#include "cli/LogsCommand.h"
+#include "cli/RestartCommand.h"
+#include "cli/ScaleCommand.h"
+#include "cli/StatusCommand.h"
+#endif
+#ifdef HAVE_QUAYSIDE_SECRETS
+#include "cli/SecretsCommand.h"
+#endif
+#ifdef HAVE_QUAYSIDE_PIPELINE
+#include "cli/DeployCommand.h"
+#include "cli/InitCommand.h"
+#include "cli/RollbackCommand.h"
+#endif
 #include "core/Log.h"
 #include "core/SecureMemory.h"
 
@@ -25,6 +39,20 @@ const QList<CliApplication::Entry>& CliApplication::commands()
 {
     static const QList<Entry> list = {
         entry<DoctorCommand>("doctor", "Check the prerequisites (Docker, Minikube, Helm, kubectl, host, keychain)"),
+#ifdef HAVE_QUAYSIDE_KUBE
+        entry<StatusCommand>("status", "Show the Deployments and Pods of a namespace (--watch to follow)"),
+        entry<LogsCommand>("logs", "Print the logs of a pod or of every pod of a Deployment"),
+        entry<ScaleCommand>("scale", "Set the number of replicas of a Deployment"),
+        entry<RestartCommand>("restart", "Restart a Deployment's pods with a rolling update"),
+#endif
+#ifdef HAVE_QUAYSIDE_SECRETS
+        entry<SecretsCommand>("secrets", "Keep the app's secrets in the OS keychain and apply them as a Kubernetes Secret"),
+#endif
+#ifdef HAVE_QUAYSIDE_PIPELINE
+        entry<InitCommand>("init", "Write a commented deployment profile (quayside.yaml) to edit"),
+        entry<DeployCommand>("deploy", "Build the images and install the app on Minikube (--dry-run shows the commands)"),
+        entry<RollbackCommand>("rollback", "Show the release's revisions, or roll back to one (rollback REVISION)"),
+#endif
     };
     return list;
 }
