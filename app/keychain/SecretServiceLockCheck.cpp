@@ -1,5 +1,6 @@
 #include "keychain/SecretServiceLockCheck.h"
 
+#include <QFileInfo>
 #include <QTimer>
 
 #ifdef QUAYSIDE_KEYCHAIN_HAVE_DBUS
@@ -15,10 +16,13 @@ namespace quayside {
 void SecretServiceLockCheck::start()
 {
 #ifdef QUAYSIDE_KEYCHAIN_HAVE_DBUS
-    // Only reached after libsecret talked to the bus, so the session bus exists: connecting cannot
-    // trigger D-Bus autolaunch (the prompt hang) here.
-    QDBusConnection bus = QDBusConnection::sessionBus();
-    if (bus.isConnected()) {
+    // Only with a session bus that is really there: without one, connecting could autolaunch a bus
+    // (synchronously, and with DISPLAY set into the prompt hang), which a check like this must never do.
+    const QString runtimeBus = qEnvironmentVariable("XDG_RUNTIME_DIR") + QStringLiteral("/bus");
+    const bool haveBus = !qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
+        || (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR") && QFileInfo::exists(runtimeBus));
+    QDBusConnection bus = haveBus ? QDBusConnection::sessionBus() : QDBusConnection(QStringLiteral("none"));
+    if (haveBus && bus.isConnected()) {
         QDBusMessage call = QDBusMessage::createMethodCall(
             QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets/aliases/default"),
             QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
