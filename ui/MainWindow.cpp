@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QVBoxLayout>
 #include <QListWidget>
+#include <QScreen>
 #include <QStackedWidget>
+#include <QVBoxLayout>
 
 namespace quayside {
 
@@ -58,7 +60,11 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
-    resize(1280, 820);
+    // Large enough for the dashboard's three panes, never larger than the screen.
+    QSize size(1440, 900);
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableSize() * 0.95);
+    resize(size);
 }
 
 int MainWindow::addPage(const QString& title, const QString& objectName, QWidget* page)

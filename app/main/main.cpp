@@ -25,8 +25,7 @@ bool hasDisplay()
 int main(int argc, char* argv[])
 {
     // Anything that is not an option is a command, so a typo gets "unknown command" rather than a window.
-    if (argc > 1
-        && (argv[1][0] != '-' || quayside::cli::CliApplication::isCommand(QString::fromLocal8Bit(argv[1]))))
+    if (argc > 1 && (argv[1][0] != '-' || quayside::cli::CliApplication::isCommand(QString::fromLocal8Bit(argv[1]))))
         return quayside::cli::CliApplication::run(argc, argv);
     if (!hasDisplay()) {
         char doctor[] = "doctor";

@@ -1,7 +1,8 @@
+#include "prerequisites/PrerequisitesPage.h"
+
 #include "MachineScenario.h"
 #include "doctor/Doctor.h"
 #include "prerequisites/CheckRow.h"
-#include "prerequisites/PrerequisitesPage.h"
 #include "process/ProcessToolRunner.h"
 #include "widgets/StatusBadge.h"
 
@@ -30,7 +31,7 @@ private Q_SLOTS:
         tools.install();
         ProcessToolRunner runner;
         Doctor doctor;
-        doctor.addStandardChecks({.runner = &runner, .platform = Platform::Linux}, nullptr);
+        doctor.addStandardChecks({ .runner = &runner, .platform = Platform::Linux }, nullptr);
         PrerequisitesPage page(&doctor);
         page.resize(1100, 800);
         page.show();
@@ -61,7 +62,8 @@ private Q_SLOTS:
         QVERIFY(!page.findChild<QLineEdit*>(QStringLiteral("checkFix_docker"))->isVisible());
         QCOMPARE(page.row(QStringLiteral("docker"))->findChild<StatusBadge*>()->kind(), StatusBadge::Kind::Ok);
         QCOMPARE(page.row(QStringLiteral("kubectl-ai"))->findChild<StatusBadge*>()->kind(), StatusBadge::Kind::Warning);
-        QCOMPARE(page.row(QStringLiteral("minikube-cluster"))->findChild<StatusBadge*>()->kind(), StatusBadge::Kind::Skipped);
+        QCOMPARE(page.row(QStringLiteral("minikube-cluster"))->findChild<StatusBadge*>()->kind(),
+                 StatusBadge::Kind::Skipped);
 
         auto* summary = page.findChild<QLabel*>(QStringLiteral("prerequisitesSummary"));
         QVERIFY2(summary->text().contains(QLatin1String("need attention")), qPrintable(summary->text()));
@@ -75,7 +77,7 @@ private Q_SLOTS:
     {
         ProcessToolRunner runner;
         Doctor doctor;
-        doctor.addStandardChecks({.runner = &runner}, nullptr);
+        doctor.addStandardChecks({ .runner = &runner }, nullptr);
         PrerequisitesPage page(&doctor);
         for (QPushButton* button : page.findChildren<QPushButton*>()) {
             QVERIFY2(!button->objectName().isEmpty(), qPrintable(button->text()));

@@ -9,6 +9,11 @@ StatusBadge::StatusBadge(QWidget* parent)
     : QWidget(parent)
 {
     setFixedSize(sizeHint());
+    m_spin.setInterval(50);
+    connect(&m_spin, &QTimer::timeout, this, [this] {
+        m_angle = (m_angle + 18) % 360;
+        update();
+    });
 }
 
 void StatusBadge::setKind(Kind kind)
@@ -16,6 +21,10 @@ void StatusBadge::setKind(Kind kind)
     if (m_kind == kind)
         return;
     m_kind = kind;
+    if (kind == Kind::Running)
+        m_spin.start();
+    else
+        m_spin.stop();
     update();
 }
 
@@ -28,6 +37,8 @@ QColor StatusBadge::color(Kind kind)
         return QColor(0xd0, 0x3b, 0x3b);
     case Kind::Warning:
         return QColor(0xe0, 0x8e, 0x0b);
+    case Kind::Running:
+        return QColor(0x2f, 0x7f, 0xd1);
     case Kind::Skipped:
     case Kind::Pending:
         break;
@@ -45,6 +56,14 @@ void StatusBadge::paintEvent(QPaintEvent*)
         p.setPen(QPen(c, 2, Qt::DotLine));
         p.setBrush(Qt::NoBrush);
         p.drawEllipse(r.adjusted(1, 1, -1, -1));
+        return;
+    }
+    if (m_kind == Kind::Running) {
+        const QRectF ring = r.adjusted(1, 1, -1, -1);
+        p.setPen(QPen(c.lighter(170), 3));
+        p.drawEllipse(ring);
+        p.setPen(QPen(c, 3, Qt::SolidLine, Qt::RoundCap));
+        p.drawArc(ring, -m_angle * 16, 100 * 16);
         return;
     }
     p.setPen(Qt::NoPen);
@@ -74,6 +93,7 @@ void StatusBadge::paintEvent(QPaintEvent*)
         p.drawLine(at(0.3, 0.5), at(0.7, 0.5));
         break;
     case Kind::Pending:
+    case Kind::Running:
         break;
     }
 }

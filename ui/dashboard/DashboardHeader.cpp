@@ -1,0 +1,214 @@
+#include "dashboard/DashboardHeader.h"
+
+#include "core/Clock.h"
+#include "dashboard/StatusTone.h"
+#include "doctor/ToolOutputParser.h"
+#include "kube/ConnectionState.h"
+#include "kube/Informer.h"
+#include "kube/InformerSet.h"
+#include "process/ToolRunner.h"
+#include "session/AppUrl.h"
+#include "session/ClusterSession.h"
+
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace quayside::ui {
+
+namespace {
+QLabel* pill(const QString& objectName, QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::RichText);
+    return label;
+}
+QString dot(StatusTone tone)
+{
+    return QStringLiteral("<span style=\"color:%1\">●</span> ").arg(toneColor(tone).name());
+}
+} // namespace
+
+DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_runner(runner)
+    , m_context(pill(QStringLiteral("headerContext"), this))
+    , m_namespace(new QComboBox(this))
+    , m_connection(pill(QStringLiteral("headerConnection"), this))
+    , m_minikube(pill(QStringLiteral("headerMinikube"), this))
+    , m_urlLabel(pill(QStringLiteral("headerUrl"), this))
+    , m_open(new QPushButton(tr("Open app"), this))
+{
+    setObjectName(QStringLiteral("dashboardHeader"));
+    m_namespace->setObjectName(QStringLiteral("namespaceBox"));
+    m_namespace->setAccessibleName(tr("Namespace"));
+    m_namespace->setEditable(true);
+    m_namespace->setInsertPolicy(QComboBox::NoInsert);
+    m_namespace->setMinimumContentsLength(14);
+    m_namespace->setToolTip(tr("The namespace to watch (type one, or pick from the list)"));
+    m_open->setObjectName(QStringLiteral("openAppButton"));
+    m_open->setAccessibleName(tr("Open the app in the browser"));
+    m_open->setEnabled(false);
+    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_connection->setAccessibleName(tr("Connection"));
+    m_minikube->setAccessibleName(tr("Minikube status"));
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_context);
+    layout->addWidget(new QLabel(tr("Namespace"), this));
+    layout->addWidget(m_namespace);
+    layout->addSpacing(12);
+    layout->addWidget(m_connection);
+    layout->addSpacing(12);
+    layout->addWidget(m_minikube);
+    layout->addStretch(1);
+    layout->addWidget(m_urlLabel);
+    layout->addWidget(m_open);
+
+    connect(m_namespace, &QComboBox::activated, this,
+            [this] { m_session->setNamespace(m_namespace->currentText().trimmed()); });
+    connect(m_namespace->lineEdit(), &QLineEdit::returnPressed, this,
+            [this] { m_session->setNamespace(m_namespace->currentText().trimmed()); });
+    connect(m_session, &ClusterSession::namespacesListed, this, [this](const QStringList& names) {
+        const QSignalBlocker block(m_namespace);
+        const QString current = m_session->nameSpace();
+        m_namespace->clear();
+        m_namespace->addItems(names);
+        m_namespace->setCurrentText(current);
+    });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        if (m_url.isValid())
+            QDesktopServices::openUrl(m_url);
+    });
+    // "reconnecting in N s" counts down.
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &DashboardHeader::updateConnection);
+    m_tick.start();
+    m_minikubeTimer.setInterval(30'000);
+    connect(&m_minikubeTimer, &QTimer::timeout, this, &DashboardHeader::refreshMinikube);
+    m_minikubeTimer.start();
+    rebind();
+    refreshMinikube();
+}
+
+void DashboardHeader::rebind()
+{
+    m_context->setText(m_session->isOpen() ? tr("<b>%1</b> <span style=\"color:gray\">%2</span>")
+                                                 .arg(m_session->contextName().toHtmlEscaped(),
+                                                      m_session->serverDisplay().toHtmlEscaped())
+                                           : tr("<b>No cluster</b>"));
+    {
+        const QSignalBlocker block(m_namespace);
+        if (m_namespace->findText(m_session->nameSpace()) < 0)
+            m_namespace->addItem(m_session->nameSpace());
+        m_namespace->setCurrentText(m_session->nameSpace());
+    }
+    if (kube::InformerSet* informers = m_session->informers()) {
+        connect(informers->connectionState(), &kube::ConnectionState::changed, this,
+                &DashboardHeader::updateConnection);
+        for (kube::Informer* informer : { informers->services(), informers->nodes() }) {
+            if (informer)
+                connect(informer, &kube::Informer::objectsChanged, this, &DashboardHeader::updateUrl);
+        }
+    }
+    updateConnection();
+    updateUrl();
+}
+
+QString DashboardHeader::connectionText() const
+{
+    kube::InformerSet* informers = m_session->informers();
+    if (!informers)
+        return tr("not connected");
+    return informers->connectionState()->text(Clock::instance());
+}
+
+void DashboardHeader::updateConnection()
+{
+    kube::InformerSet* informers = m_session->informers();
+    StatusTone tone = StatusTone::Gone;
+    if (informers) {
+        switch (informers->connectionState()->status()) {
+        case kube::ConnectionState::Status::Connected:
+            tone = StatusTone::Good;
+            break;
+        case kube::ConnectionState::Status::Connecting:
+        case kube::ConnectionState::Status::Reconnecting:
+            tone = StatusTone::Progress;
+            break;
+        case kube::ConnectionState::Status::Error:
+            tone = StatusTone::Bad;
+            break;
+        }
+    }
+    const QString text = connectionText();
+    m_connection->setText(dot(tone) + text.left(90).toHtmlEscaped());
+    m_connection->setToolTip(text);
+}
+
+void DashboardHeader::updateUrl()
+{
+    kube::InformerSet* informers = m_session->informers();
+    QUrl url;
+    if (informers && informers->services() && informers->nodes())
+        url = AppUrl::fromObjects(informers->services()->store().objects(), informers->nodes()->store().objects());
+    m_url = url;
+    m_open->setEnabled(url.isValid());
+    m_urlLabel->setText(url.isValid() ? QStringLiteral("<a href=\"%1\">%1</a>").arg(url.toString().toHtmlEscaped())
+                                      : tr("<span style=\"color:gray\">no app URL yet</span>"));
+    m_urlLabel->setOpenExternalLinks(true);
+}
+
+void DashboardHeader::refreshMinikube()
+{
+    if (!m_runner)
+        return;
+    ToolCommand command;
+    command.program = QStringLiteral("minikube");
+    command.arguments
+        = { QStringLiteral("status"), QStringLiteral("-p"), m_profile, QStringLiteral("-o"), QStringLiteral("json") };
+    command.timeout = std::chrono::seconds(15);
+    ToolJob* job = m_runner->start(command, this);
+    connect(job, &ToolJob::finished, this, [this](const ToolResult& result) {
+        using State = ToolOutputParser::MinikubeStatus::State;
+        QString text;
+        StatusTone tone = StatusTone::Gone;
+        if (result.outcome == ToolResult::Outcome::NotFound) {
+            text = tr("minikube not installed");
+        } else if (!result.finished()) {
+            text = tr("minikube: %1").arg(result.describeFailure());
+        } else {
+            switch (ToolOutputParser::minikubeStatus(result.standardOutput, result.exitCode).state) {
+            case State::Running:
+                text = tr("minikube running");
+                tone = StatusTone::Good;
+                break;
+            case State::Stopped:
+            case State::Paused:
+                text = tr("minikube stopped");
+                tone = StatusTone::Bad;
+                break;
+            case State::ProfileNotFound:
+                text = tr("no minikube profile \"%1\"").arg(m_profile);
+                tone = StatusTone::Bad;
+                break;
+            case State::Degraded:
+                text = tr("minikube degraded");
+                tone = StatusTone::Progress;
+                break;
+            case State::Unknown:
+                text = tr("minikube status unknown");
+                break;
+            }
+        }
+        m_minikube->setText(dot(tone) + text.toHtmlEscaped());
+    });
+}
+
+} // namespace quayside::ui

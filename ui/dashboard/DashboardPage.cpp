@@ -1,0 +1,311 @@
+#include "dashboard/DashboardPage.h"
+
+#include "dashboard/DashboardHeader.h"
+#include "dashboard/DeploymentsPanel.h"
+#include "dashboard/EventTableModel.h"
+#include "dashboard/LogView.h"
+#include "dashboard/PodTableModel.h"
+#include "dashboard/ResourcesPanel.h"
+#include "kube/Informer.h"
+#include "kube/InformerSet.h"
+#include "kube/KubeOperations.h"
+#include "kube/KubeReply.h"
+#include "kube/MetricsPoller.h"
+#include "session/ClusterSession.h"
+#include "widgets/MessageBox.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace quayside::ui {
+
+namespace {
+QTableView* makeTable(const QString& objectName, const QString& accessibleName, QWidget* parent)
+{
+    auto* table = new QTableView(parent);
+    table->setObjectName(objectName);
+    table->setAccessibleName(accessibleName);
+    table->setSortingEnabled(true);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(24);
+    table->horizontalHeader()->setHighlightSections(false);
+    return table;
+}
+
+QLineEdit* filterBox(const QString& objectName, const QString& placeholder, QWidget* parent)
+{
+    auto* edit = new QLineEdit(parent);
+    edit->setObjectName(objectName);
+    edit->setAccessibleName(placeholder);
+    edit->setPlaceholderText(placeholder);
+    edit->setClearButtonEnabled(true);
+    return edit;
+}
+} // namespace
+
+DashboardPage::DashboardPage(ClusterSession* session, ToolRunner* runner, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_header(new DashboardHeader(session, runner, this))
+    , m_deployments(new DeploymentsPanel(this))
+    , m_podModel(new PodTableModel(this))
+    , m_podProxy(new QSortFilterProxyModel(this))
+    , m_podTable(makeTable(QStringLiteral("podTable"), tr("Pods"), this))
+    , m_podFilter(
+          filterBox(QStringLiteral("podFilter"), tr("Filter pods by name, status, node or owner (Ctrl+L)"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_logs(new LogView(this))
+    , m_resources(new ResourcesPanel(runner, this))
+    , m_eventModel(new EventTableModel(this))
+    , m_eventProxy(new QSortFilterProxyModel(this))
+    , m_eventTable(makeTable(QStringLiteral("eventTable"), tr("Events"), this))
+    , m_eventFilter(filterBox(QStringLiteral("eventFilter"), tr("Filter events by object, e.g. pod/backend"), this))
+    , m_sessionError(new QLabel(this))
+{
+    m_sessionError->setObjectName(QStringLiteral("sessionError"));
+    m_sessionError->setWordWrap(true);
+    m_sessionError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sessionError->setStyleSheet(QStringLiteral("background:#fdecea; color:#8a1f17; padding:8px; border-radius:4px;"));
+    m_sessionError->hide();
+    m_podProxy->setSourceModel(m_podModel);
+    m_podProxy->setSortRole(PodTableModel::SortRole);
+    m_podProxy->setFilterRole(PodTableModel::FilterTextRole);
+    m_podProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_podProxy->setDynamicSortFilter(true);
+    m_podTable->setModel(m_podProxy);
+    m_podTable->sortByColumn(PodTableModel::Name, Qt::AscendingOrder);
+    m_podTable->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Columns are sized to their contents once the first list is in, then left alone: ResizeToContents
+    // would measure every row on every change (seconds per second with 1,000 pods), and columns that
+    // jump while the user reads are worse than a slightly tight one. Only the first rows are measured.
+    m_podTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_podTable->horizontalHeader()->setResizeContentsPrecision(64);
+    m_podTable->horizontalHeader()->setStretchLastSection(true);
+
+    m_eventProxy->setSourceModel(m_eventModel);
+    m_eventProxy->setFilterRole(EventTableModel::ObjectRole);
+    m_eventProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_eventTable->setModel(m_eventProxy);
+    // The model keeps newest first; sorting by a column is the user's choice.
+    m_eventTable->setSortingEnabled(false);
+    m_eventTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_eventTable->horizontalHeader()->setResizeContentsPrecision(64);
+    m_eventTable->horizontalHeader()->setStretchLastSection(true);
+    m_eventTable->horizontalHeader()->moveSection(EventTableModel::Message, EventTableModel::ColumnCount - 1);
+
+    auto* deploymentsScroll = new QScrollArea(this);
+    deploymentsScroll->setObjectName(QStringLiteral("deploymentsScroll"));
+    deploymentsScroll->setWidgetResizable(true);
+    deploymentsScroll->setFrameShape(QFrame::NoFrame);
+    deploymentsScroll->setWidget(m_deployments);
+    deploymentsScroll->setMinimumWidth(360);
+
+    auto* podsBox = new QWidget(this);
+    auto* podsLayout = new QVBoxLayout(podsBox);
+    podsLayout->setContentsMargins(0, 0, 0, 0);
+    auto* podsTitle = new QLabel(tr("<b>Pods</b>"), podsBox);
+    podsLayout->addWidget(podsTitle);
+    podsLayout->addWidget(m_podFilter);
+    podsLayout->addWidget(m_podTable, 1);
+
+    auto* deploymentsBox = new QWidget(this);
+    auto* deploymentsLayout = new QVBoxLayout(deploymentsBox);
+    deploymentsLayout->setContentsMargins(0, 0, 0, 0);
+    deploymentsLayout->addWidget(new QLabel(tr("<b>Deployments</b>"), deploymentsBox));
+    deploymentsLayout->addWidget(deploymentsScroll, 1);
+
+    auto* top = new QSplitter(Qt::Horizontal, this);
+    top->setObjectName(QStringLiteral("dashboardTopSplitter"));
+    top->addWidget(deploymentsBox);
+    top->addWidget(podsBox);
+    top->setStretchFactor(1, 1);
+    top->setSizes({ 380, 800 });
+
+    auto* eventsBox = new QWidget(this);
+    auto* eventsLayout = new QVBoxLayout(eventsBox);
+    eventsLayout->setContentsMargins(0, 4, 0, 0);
+    eventsLayout->addWidget(m_eventFilter);
+    eventsLayout->addWidget(m_eventTable, 1);
+
+    m_tabs->setObjectName(QStringLiteral("dashboardTabs"));
+    m_tabs->addTab(m_logs, tr("Logs"));
+    m_tabs->addTab(m_resources, tr("Resources"));
+    m_tabs->addTab(eventsBox, tr("Events"));
+
+    auto* vertical = new QSplitter(Qt::Vertical, this);
+    vertical->setObjectName(QStringLiteral("dashboardSplitter"));
+    vertical->addWidget(top);
+    vertical->addWidget(m_tabs);
+    vertical->setStretchFactor(0, 1);
+    vertical->setStretchFactor(1, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->addWidget(m_header);
+    layout->addWidget(m_sessionError);
+    layout->addWidget(vertical, 1);
+
+    connect(m_podFilter, &QLineEdit::textChanged, m_podProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_eventFilter, &QLineEdit::textChanged, m_eventProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_podTable, &QTableView::customContextMenuRequested, this, &DashboardPage::showPodMenu);
+    connect(m_podTable, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& index) { showPodLogs(podAt(index)); });
+    connect(m_deployments, &DeploymentsPanel::logsRequested, this, &DashboardPage::showDeploymentLogs);
+    connect(m_session, &ClusterSession::sourcesChanged, this, &DashboardPage::rebind);
+
+    // Keyboard: Ctrl+F searches the logs, Ctrl+L filters pods, F5 lists everything again.
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_tabs->setCurrentWidget(m_logs);
+        m_logs->focusSearch();
+    });
+    auto* filter = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
+    filter->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(filter, &QShortcut::activated, this, [this] {
+        m_podFilter->setFocus(Qt::ShortcutFocusReason);
+        m_podFilter->selectAll();
+    });
+    auto* refresh = new QShortcut(QKeySequence::Refresh, this);
+    refresh->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(refresh, &QShortcut::activated, m_session, &ClusterSession::relist);
+    rebind();
+}
+
+void DashboardPage::showSessionError(const QString& message)
+{
+    if (message.isEmpty()) {
+        m_sessionError->hide();
+        return;
+    }
+    m_sessionError->setText(tr("<b>No cluster to show.</b> %1<br>Start one with <code>minikube start</code>, or "
+                               "pass <code>--kubeconfig</code>.")
+                                .arg(message.toHtmlEscaped()));
+    m_sessionError->show();
+}
+
+void DashboardPage::rebind()
+{
+    kube::InformerSet* informers = m_session->informers();
+    if (!informers) {
+        m_podModel->setSource(nullptr, nullptr);
+        m_eventModel->setSource(nullptr);
+        m_deployments->setSource(nullptr, nullptr, {});
+        m_resources->setSource(nullptr, nullptr, nullptr);
+        return;
+    }
+    m_podModel->setSource(informers->pods(), informers->podView());
+    m_eventModel->setSource(informers->events());
+    m_deployments->setSource(informers->deployments(), m_session->operations(), m_session->nameSpace());
+    m_resources->setSource(m_session->metrics(), informers->podView(), informers->nodes());
+    if (kube::MetricsPoller* metrics = m_session->metrics()) {
+        connect(metrics, &kube::MetricsPoller::updated, m_podModel, [this, metrics] {
+            QHash<QString, PodUsage> usage;
+            for (auto it = metrics->pods().cbegin(); it != metrics->pods().cend(); ++it)
+                usage.insert(it.key(), { it->cpuMillicores, it->memoryBytes });
+            m_podModel->setUsage(usage);
+        });
+    }
+    m_header->rebind();
+    m_logs->reset();
+    // Until the user picks something, the log pane follows the first deployment, so a glance at the
+    // dashboard (or a projector) already shows the app talking.
+    if (kube::Informer* pods = informers->pods()) {
+        connect(pods, &kube::Informer::synced, m_podTable, [this] { m_podTable->resizeColumnsToContents(); });
+    }
+    if (kube::Informer* events = informers->events()) {
+        connect(events, &kube::Informer::synced, m_eventTable, [this] { m_eventTable->resizeColumnsToContents(); });
+    }
+    if (kube::Informer* deployments = informers->deployments()) {
+        connect(deployments, &kube::Informer::synced, m_logs, [this, deployments] {
+            if (!m_logs->targetText().isEmpty())
+                return;
+            if (m_initialLogTarget.startsWith(QLatin1String("deploy/")))
+                return showDeploymentLogs(m_initialLogTarget.mid(7));
+            if (!m_initialLogTarget.isEmpty())
+                return showPodLogs(m_initialLogTarget);
+            QStringList names;
+            for (const QJsonObject& d : deployments->store().objects())
+                names << d[QLatin1String("metadata")][QLatin1String("name")].toString();
+            names.sort();
+            if (!names.isEmpty())
+                m_logs->follow(m_session->client(), m_session->nameSpace(), {}, names.first());
+        });
+    }
+}
+
+QString DashboardPage::podAt(const QModelIndex& proxyIndex) const
+{
+    if (!proxyIndex.isValid())
+        return {};
+    const kube::PodSummary* pod = m_podModel->summaryAt(m_podProxy->mapToSource(proxyIndex).row());
+    return pod ? pod->name : QString();
+}
+
+void DashboardPage::showPodMenu(const QPoint& position)
+{
+    const QString pod = podAt(m_podTable->indexAt(position));
+    if (pod.isEmpty())
+        return;
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("podMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(tr("Logs"), this, [this, pod] { showPodLogs(pod); })->setObjectName(QStringLiteral("podMenuLogs"));
+    menu->addAction(tr("Copy name"), this, [pod] { QGuiApplication::clipboard()->setText(pod); })
+        ->setObjectName(QStringLiteral("podMenuCopy"));
+    menu->addSeparator();
+    menu->addAction(tr("Delete…"), this, [this, pod] { deletePod(pod); })
+        ->setObjectName(QStringLiteral("podMenuDelete"));
+    menu->popup(m_podTable->viewport()->mapToGlobal(position));
+}
+
+void DashboardPage::showPodLogs(const QString& pod)
+{
+    if (pod.isEmpty() || !m_session->client())
+        return;
+    m_tabs->setCurrentWidget(m_logs);
+    m_logs->follow(m_session->client(), m_session->nameSpace(), pod, {});
+}
+
+void DashboardPage::showDeploymentLogs(const QString& deployment)
+{
+    if (deployment.isEmpty() || !m_session->client())
+        return;
+    m_tabs->setCurrentWidget(m_logs);
+    m_logs->follow(m_session->client(), m_session->nameSpace(), {}, deployment);
+}
+
+void DashboardPage::deletePod(const QString& pod)
+{
+    MessageBox::confirm(this, tr("Delete %1?").arg(pod),
+                        tr("Delete the pod <b>%1</b>? If a deployment owns it, a new pod replaces it (like "
+                           "<code>kubectl delete pod %1</code>).")
+                            .arg(pod),
+                        tr("Delete pod"), [this, pod](bool accepted) {
+                            if (!accepted || !m_session->operations())
+                                return;
+                            kube::KubeReply* reply = m_session->operations()->deletePod(m_session->nameSpace(), pod);
+                            connect(reply, &kube::KubeReply::finished, this, [this, reply, pod] {
+                                if (!reply->ok())
+                                    m_podFilter->setPlaceholderText(
+                                        tr("Could not delete %1: %2").arg(pod, reply->error().message()));
+                            });
+                        });
+}
+
+} // namespace quayside::ui

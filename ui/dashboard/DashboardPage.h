@@ -1,0 +1,76 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+
+namespace quayside {
+class ClusterSession;
+class ToolRunner;
+} // namespace quayside
+
+namespace quayside::ui {
+
+class DashboardHeader;
+class DeploymentsPanel;
+class EventTableModel;
+class LogView;
+class PodTableModel;
+class ResourcesPanel;
+
+// The screen a developer keeps open all day: deployments with scale and restart, the pods table, and
+// below it logs, resources and events. The page only wires panels to the ClusterSession; each panel
+// owns its behaviour.
+class DashboardPage : public QWidget
+{
+    Q_OBJECT
+public:
+    DashboardPage(ClusterSession* session, ToolRunner* runner, QWidget* parent = nullptr);
+
+    DashboardHeader* header() const { return m_header; }
+    DeploymentsPanel* deployments() const { return m_deployments; }
+    PodTableModel* podModel() const { return m_podModel; }
+    QTableView* podTable() const { return m_podTable; }
+    LogView* logView() const { return m_logs; }
+    ResourcesPanel* resources() const { return m_resources; }
+    EventTableModel* eventModel() const { return m_eventModel; }
+
+public Q_SLOTS:
+    void showPodLogs(const QString& pod);
+    void showDeploymentLogs(const QString& deployment);
+    void deletePod(const QString& pod);
+    // The cluster cannot be reached at all (no kubeconfig, a broken one): say so above everything.
+    // An empty message hides it again.
+    void showSessionError(const QString& message);
+    // What the log pane follows once the cluster is listed: "deploy/NAME" or a pod name. Empty: the
+    // first deployment.
+    void setInitialLogTarget(const QString& target) { m_initialLogTarget = target; }
+
+private:
+    void rebind();
+    void showPodMenu(const QPoint& position);
+    QString podAt(const QModelIndex& proxyIndex) const;
+
+    ClusterSession* m_session;
+    DashboardHeader* m_header;
+    DeploymentsPanel* m_deployments;
+    PodTableModel* m_podModel;
+    QSortFilterProxyModel* m_podProxy;
+    QTableView* m_podTable;
+    QLineEdit* m_podFilter;
+    QTabWidget* m_tabs;
+    LogView* m_logs;
+    ResourcesPanel* m_resources;
+    EventTableModel* m_eventModel;
+    QSortFilterProxyModel* m_eventProxy;
+    QTableView* m_eventTable;
+    QLineEdit* m_eventFilter;
+    QLabel* m_sessionError;
+    QString m_initialLogTarget;
+};
+
+} // namespace quayside::ui
