@@ -1,0 +1,62 @@
+#include "pipeline/CommandPreview.h"
+
+#include "core/Redactor.h"
+#include "profile/Profile.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace quayside {
+
+QString CommandPreview::quote(const QString& argument)
+{
+    // A dry run without sources writes paths under "${SOURCE}", which the shell must expand.
+    const QString placeholder = Profile::sourcePlaceholder();
+    if (argument.contains(placeholder)) {
+        const QStringList parts = argument.split(placeholder);
+        QStringList quoted;
+        for (const QString& part : parts)
+            quoted << (part.isEmpty() ? QString() : quote(part));
+        return quoted.join(QLatin1Char('"') + placeholder + QLatin1Char('"'));
+    }
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./:=,@%+*-]+$"));
+    if (safe.match(argument).hasMatch() && argument != QLatin1String("*"))
+        return argument;
+    QString escaped = argument;
+    escaped.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
+
+QString CommandPreview::shellLine(const ToolCommand& command)
+{
+    // The bare program name reads as the command a user would type.
+    QString program = command.program;
+    if (program.contains(QLatin1Char('/')))
+        program = QFileInfo(program).fileName();
+    QStringList parts { quote(program) };
+    for (const QString& arg : command.arguments)
+        parts << quote(arg);
+    return parts.join(QLatin1Char(' '));
+}
+
+QString CommandPreview::masked(const QString& text)
+{
+    return Redactor::instance().redact(text);
+}
+
+QString CommandPreview::render(const QList<Line>& lines)
+{
+    QString out;
+    for (const Line& line : lines) {
+        if (!line.comment.isEmpty()) {
+            const QStringList commentLines = line.comment.split(QLatin1Char('\n'));
+            for (const QString& c : commentLines)
+                out += QStringLiteral("# ") + c + QLatin1Char('\n');
+        }
+        if (!line.command.isEmpty())
+            out += line.command + QLatin1Char('\n');
+    }
+    return masked(out);
+}
+
+} // namespace quayside

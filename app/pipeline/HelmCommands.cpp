@@ -1,0 +1,69 @@
+#include "pipeline/HelmCommands.h"
+
+#include "pipeline/PipelineContext.h"
+
+namespace quayside {
+
+QString HelmCommands::duration(std::chrono::seconds seconds)
+{
+    qint64 s = seconds.count();
+    QString out;
+    if (s >= 3600) {
+        out += QString::number(s / 3600) + QLatin1Char('h');
+        s %= 3600;
+    }
+    if (s >= 60) {
+        out += QString::number(s / 60) + QLatin1Char('m');
+        s %= 60;
+    }
+    if (s > 0 || out.isEmpty())
+        out += QString::number(s) + QLatin1Char('s');
+    return out;
+}
+
+ToolCommand HelmCommands::upgrade(const PipelineContext& context, const QString& overrideFile)
+{
+    const Profile& p = context.profile;
+    ToolCommand command;
+    command.program = QStringLiteral("helm");
+    command.arguments << QStringLiteral("upgrade") << QStringLiteral("--install") << p.chart.release << p.chartPath()
+                      << QStringLiteral("-n") << p.nameSpace << QStringLiteral("--create-namespace");
+    for (const QString& file : p.valuesFilePaths())
+        command.arguments << QStringLiteral("-f") << file;
+    command.arguments << QStringLiteral("-f") << overrideFile;
+    if (!context.options.noWait)
+        command.arguments << QStringLiteral("--atomic") << QStringLiteral("--wait");
+    command.arguments << QStringLiteral("--timeout") << duration(p.chart.timeout);
+    command.arguments << context.helmClusterArguments();
+    // helm enforces --timeout itself; this guard is for a helm that hangs anyway (an unreachable API
+    // server during discovery, a stuck plugin).
+    command.timeout
+        = std::chrono::duration_cast<std::chrono::milliseconds>(p.chart.timeout) + context.options.helmGuardExtra;
+    return command;
+}
+
+ToolCommand HelmCommands::history(const PipelineContext& context)
+{
+    ToolCommand command;
+    command.program = QStringLiteral("helm");
+    command.arguments << QStringLiteral("history") << context.profile.chart.release << QStringLiteral("-n")
+                      << context.profile.nameSpace << QStringLiteral("-o") << QStringLiteral("json")
+                      << QStringLiteral("--max") << QStringLiteral("20") << context.helmClusterArguments();
+    command.timeout = kQueryTimeout;
+    return command;
+}
+
+ToolCommand HelmCommands::rollback(const PipelineContext& context, int revision)
+{
+    const Profile& p = context.profile;
+    ToolCommand command;
+    command.program = QStringLiteral("helm");
+    command.arguments << QStringLiteral("rollback") << p.chart.release << QString::number(revision)
+                      << QStringLiteral("-n") << p.nameSpace << QStringLiteral("--wait") << QStringLiteral("--timeout")
+                      << duration(p.chart.timeout) << context.helmClusterArguments();
+    command.timeout
+        = std::chrono::duration_cast<std::chrono::milliseconds>(p.chart.timeout) + context.options.helmGuardExtra;
+    return command;
+}
+
+} // namespace quayside

@@ -1,0 +1,74 @@
+#include "pipeline/HelmOperations.h"
+
+#include "pipeline/CommandPreview.h"
+#include "pipeline/HelmCommands.h"
+#include "process/ToolJob.h"
+#include "process/ToolRunner.h"
+
+namespace quayside {
+
+HelmOperations::HelmOperations(Profile profile, PipelineOptions options, ToolRunner* runner, QObject* parent)
+    : QObject(parent)
+{
+    m_context.profile = std::move(profile);
+    m_context.options = options;
+    m_context.runner = runner;
+}
+
+ToolCommand HelmOperations::rollbackCommand(int revision) const
+{
+    return HelmCommands::rollback(m_context, revision);
+}
+
+ToolCommand HelmOperations::historyCommand() const
+{
+    return HelmCommands::history(m_context);
+}
+
+void HelmOperations::fetchHistory()
+{
+    if (m_job)
+        return;
+    m_job = m_context.runner->start(historyCommand(), this);
+    connect(m_job, &ToolJob::finished, this, [this](const ToolResult& result) {
+        m_job = nullptr;
+        if (!result.ok()) {
+            // A release never installed is not an error worth a red line: there is just no history.
+            const bool notFound = result.stderrText().contains(QLatin1String("release: not found"));
+            Q_EMIT historyReady({}, notFound ? QString() : result.describeFailure());
+            return;
+        }
+        QString error;
+        const QList<HelmHistory::Revision> history = HelmHistory::parseHistory(result.standardOutput, &error);
+        Q_EMIT historyReady(history, error);
+    });
+}
+
+void HelmOperations::rollback(int revision)
+{
+    if (m_job)
+        return;
+    const ToolCommand command = rollbackCommand(revision);
+    Q_EMIT outputLine(QStringLiteral("$ ") + CommandPreview::shellLine(command));
+    m_job = m_context.runner->start(command, this);
+    connect(m_job, &ToolJob::standardOutputLine, this, &HelmOperations::outputLine);
+    connect(m_job, &ToolJob::standardErrorLine, this, &HelmOperations::outputLine);
+    connect(m_job, &ToolJob::finished, this, [this, revision](const ToolResult& result) {
+        m_job = nullptr;
+        if (!result.ok()) {
+            Q_EMIT rollbackFinished(
+                false, tr("helm rollback to revision %1 failed: %2").arg(revision).arg(result.describeFailure()));
+            return;
+        }
+        Q_EMIT rollbackFinished(
+            true, tr("release %1 rolled back to revision %2").arg(m_context.profile.chart.release).arg(revision));
+    });
+}
+
+void HelmOperations::cancel()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+} // namespace quayside

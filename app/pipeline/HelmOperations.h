@@ -1,0 +1,37 @@
+#pragma once
+
+#include "pipeline/HelmHistory.h"
+#include "pipeline/PipelineContext.h"
+#include "process/ToolJob.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace quayside {
+
+// The release's history and rollback to a chosen revision, outside a deploy: `quayside rollback` and
+// the page's history panel. Same helm argv as the pipeline (HelmCommands).
+class HelmOperations : public QObject
+{
+    Q_OBJECT
+public:
+    HelmOperations(Profile profile, PipelineOptions options, ToolRunner* runner, QObject* parent = nullptr);
+
+    bool isBusy() const { return m_job != nullptr; }
+    void fetchHistory();
+    void rollback(int revision);
+    void cancel();
+    ToolCommand rollbackCommand(int revision) const;
+    ToolCommand historyCommand() const;
+
+Q_SIGNALS:
+    void historyReady(const QList<quayside::HelmHistory::Revision>& history, const QString& error);
+    void rollbackFinished(bool ok, const QString& message);
+    void outputLine(const QString& line);
+
+private:
+    PipelineContext m_context;
+    QPointer<ToolJob> m_job;
+};
+
+} // namespace quayside

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "kube/KubeClient.h"
+#include "pipeline/HelmHistory.h"
+#include "pipeline/ImageDelivery.h"
+#include "pipeline/ImageResult.h"
+#include "pipeline/PipelineOptions.h"
+#include "pipeline/RolloutDiagnosis.h"
+#include "pipeline/ToolTimeTracker.h"
+#include "profile/Profile.h"
+
+#include <QMap>
+#include <QPointer>
+#include <QString>
+
+#include <memory>
+
+namespace quayside {
+
+class Keychain;
+class ToolRunner;
+
+// What the steps share: the inputs (profile, options, services) and what earlier steps found out
+// (the API client, how images are delivered, image tags, the Secret's checksum...). A retry keeps the
+// results of the steps that are done; a fresh start clears them (resetResults).
+struct PipelineContext
+{
+    // Inputs.
+    Profile profile;
+    PipelineOptions options;
+    ToolRunner* runner = nullptr;
+    Keychain* keychain = nullptr; // where the Secrets step reads the app's secrets
+    const Clock* clock = &Clock::instance();
+
+    // Results.
+    QPointer<kube::KubeClient> kube; // Cluster step; owned by the Pipeline
+    QString kubeServer; // "https://192.168.49.2:8443", for messages
+    std::shared_ptr<ImageDelivery> delivery; // Images step
+    QMap<QString, ImageResult> images; // by image name
+    bool secretsApplied = false;
+    QString secretChecksum;
+    int helmRevision = 0;
+    QList<HelmHistory::Revision> history;
+    RolloutDiagnosis rolloutDiagnosis; // when the rollout failed
+    QString accessUrl;
+
+    ToolTimeTracker toolTime;
+
+    // The kubeconfig context: --context, else minikube's (named after its profile).
+    QString kubeContext() const
+    {
+        return options.kubeContext.isEmpty() ? profile.minikube.profile : options.kubeContext;
+    }
+    // The flags that make helm talk to the same cluster as we do.
+    QStringList helmClusterArguments() const
+    {
+        QStringList args { QStringLiteral("--kube-context"), kubeContext() };
+        if (!options.kubeconfig.isEmpty())
+            args << QStringLiteral("--kubeconfig") << options.kubeconfig;
+        return args;
+    }
+    void resetResults()
+    {
+        kube.clear();
+        kubeServer.clear();
+        delivery.reset();
+        images.clear();
+        secretsApplied = false;
+        secretChecksum.clear();
+        helmRevision = 0;
+        history.clear();
+        rolloutDiagnosis = {};
+        accessUrl.clear();
+        toolTime.reset();
+    }
+};
+
+} // namespace quayside

@@ -1,0 +1,124 @@
+#include "core/Redactor.h"
+#include "pipeline/CommandPreview.h"
+#include "pipeline/Pipeline.h"
+#include "process/ProcessToolRunner.h"
+#include "profile/ProfileLoader.h"
+#include "profile/ProfileLocator.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace quayside;
+
+// "Show commands" and `deploy --dry-run`: the whole sequence, in order, runnable without Quayside,
+// with no secret value anywhere.
+class DryRunTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void quoting_data()
+    {
+        QTest::addColumn<QString>("arg");
+        QTest::addColumn<QString>("quoted");
+        QTest::newRow("plain") << "todo-backend:abc"
+                               << "todo-backend:abc";
+        QTest::newRow("space") << "/my app/x"
+                               << "'/my app/x'";
+        QTest::newRow("quote") << "it's"
+                               << "'it'\\''s'";
+        QTest::newRow("braces") << "{{.Id}}"
+                                << "'{{.Id}}'";
+        QTest::newRow("source placeholder") << "${SOURCE}/backend"
+                                            << "\"${SOURCE}\"/backend";
+        QTest::newRow("empty") << ""
+                               << "''";
+    }
+    void quoting()
+    {
+        QFETCH(QString, arg);
+        QFETCH(QString, quoted);
+        QCOMPARE(CommandPreview::quote(arg), quoted);
+    }
+
+    void todoChatbotScript()
+    {
+        QTemporaryDir source;
+        QDir(source.path()).mkpath(QStringLiteral("backend/src"));
+        QDir(source.path()).mkpath(QStringLiteral("frontend"));
+        QFile(source.filePath(QStringLiteral("backend/src/main.py"))).open(QIODevice::WriteOnly);
+        QList<ProfileError> errors;
+        auto profile = ProfileLoader::loadFile(ProfileLocator::shippedProfile(), &errors, { source.path(), false });
+        QVERIFY2(profile, qPrintable(ProfileError::join(errors)));
+
+        const QString secret = QStringLiteral("postgresql://neon:hunter2-very-secret@ep-x.neon.tech/db");
+        Redactor::instance().registerSecret(secret);
+        ProcessToolRunner runner;
+        Pipeline pipeline(*profile, {}, { &runner, nullptr, nullptr });
+        pipeline.computeImageTags();
+        const QString script = pipeline.commandScript();
+        const QString backendTag = pipeline.context().images.value(QStringLiteral("backend")).tag;
+        QCOMPARE(backendTag.size(), 12);
+
+        // Every command, in the order the pipeline runs them.
+        const QStringList expected {
+            QStringLiteral("minikube -p minikube status -o json"),
+            QStringLiteral("minikube start -p minikube --cpus=2 --memory=4096"),
+            QStringLiteral("minikube -p minikube addons enable metrics-server"),
+            QStringLiteral("kubectl --context minikube version"),
+            QStringLiteral("eval $(minikube -p minikube docker-env --shell bash)"),
+            QStringLiteral("docker image inspect --format '{{.Id}}' todo-backend:") + backendTag,
+            QStringLiteral("docker build -f ") + QStringLiteral(QUAYSIDE_SOURCE_DIR)
+                + QStringLiteral("/docker/backend/Dockerfile -t todo-backend:") + backendTag,
+            QStringLiteral("--build-arg NEXT_PUBLIC_API_URL=http://backend-service:8000"),
+            QStringLiteral("kubectl --context minikube -n todo-app create secret generic todo-app-secrets"),
+            QStringLiteral("--from-literal=DATABASE_URL='***'"),
+            QStringLiteral("cat > quayside-values.yaml <<'EOF'"),
+            QStringLiteral("tag: \"") + backendTag + QLatin1Char('"'),
+            QStringLiteral("helm upgrade --install todo-chatbot ") + QStringLiteral(QUAYSIDE_SOURCE_DIR)
+                + QStringLiteral("/k8s-templates/helm/todo-chatbot -n todo-app --create-namespace -f ")
+                + QStringLiteral(QUAYSIDE_SOURCE_DIR)
+                + QStringLiteral("/k8s-templates/helm/todo-chatbot/values-dev.yaml -f quayside-values.yaml "
+                                 "--atomic --wait --timeout 5m --kube-context minikube"),
+            QStringLiteral("rm -f quayside-values.yaml"),
+            QStringLiteral("helm history todo-chatbot -n todo-app -o json --max 20 --kube-context minikube"),
+            QStringLiteral("kubectl --context minikube -n todo-app rollout status deployment/backend --timeout=300s"),
+            QStringLiteral("kubectl --context minikube -n todo-app rollout status deployment/frontend --timeout=300s"),
+            QStringLiteral("URL=\"http://$(minikube -p minikube ip):30000\""),
+            QStringLiteral("curl -s -o /dev/null -w '%{http_code}\\n' \"$URL/api/health\""),
+        };
+        qsizetype at = 0;
+        for (const QString& line : expected) {
+            const qsizetype found = script.indexOf(line, at);
+            QVERIFY2(found >= 0, qPrintable(QStringLiteral("missing or out of order: %1\n---\n%2").arg(line, script)));
+            at = found + line.size();
+        }
+        // The frontend's context is missing a file set but exists: it has a tag too.
+        QVERIFY(!pipeline.context().images.value(QStringLiteral("frontend")).tag.isEmpty());
+        // Secrets: names only; the Secret's checksum is a placeholder until the Secret is applied.
+        QVERIFY(!script.contains(secret));
+        QVERIFY(!script.contains(QStringLiteral("hunter2")));
+        QVERIFY(script.contains(QStringLiteral("checksum: \"<sha256 of the Secret's data>\"")));
+        // A secret that slipped into any preview line is masked anyway.
+        QCOMPARE(CommandPreview::render({ { {}, QStringLiteral("echo ") + secret } }), QStringLiteral("echo ***\n"));
+        Redactor::instance().forgetAll();
+    }
+
+    void withoutSource()
+    {
+        QList<ProfileError> errors;
+        auto profile = ProfileLoader::loadFile(ProfileLocator::shippedProfile(), &errors, { {}, false });
+        QVERIFY(profile);
+        profile->source = Profile::sourcePlaceholder();
+        ProcessToolRunner runner;
+        Pipeline pipeline(*profile, {}, { &runner, nullptr, nullptr });
+        pipeline.computeImageTags();
+        const QString script = pipeline.commandScript();
+        QVERIFY2(script.contains(QStringLiteral("-t 'todo-backend:<hash>'")), qPrintable(script));
+        QVERIFY(script.contains(QStringLiteral(" \"${SOURCE}\"/backend")));
+    }
+};
+
+QTEST_GUILESS_MAIN(DryRunTest)
+#include "DryRunTest.moc"

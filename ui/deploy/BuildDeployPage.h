@@ -1,0 +1,120 @@
+#pragma once
+
+#include "pipeline/Pipeline.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QMap>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <QWidget>
+
+#include <functional>
+
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+class QVBoxLayout;
+
+namespace quayside {
+class HelmOperations;
+class Keychain;
+class ToolRunner;
+} // namespace quayside
+
+namespace quayside::ui {
+
+class ImageProgressRow;
+class ReleaseHistoryPanel;
+class StepLogView;
+class StepRow;
+
+// The Build & Deploy page: the pipeline's steps with their state and time, a progress bar per image,
+// a log pane per step (or, with "Show commands", the plain commands the step runs), Deploy, Cancel
+// and Retry, the total time, and on success the app's URL, "Open app" and a jump to the Dashboard.
+// The Pipeline (core) does the work; the page only shows it and forwards the buttons.
+class BuildDeployPage : public QWidget
+{
+    Q_OBJECT
+public:
+    BuildDeployPage(Pipeline* pipeline, ToolRunner* runner, QWidget* parent = nullptr);
+    ~BuildDeployPage() override;
+
+    // The page for the default profile (./quayside.yaml, else the shipped todo-chatbot one), with a
+    // Pipeline it owns. For GuiApplication:
+    //   auto* deploy = ui::BuildDeployPage::create(&runner, &keychain, {}, &error);
+    //   window.addPage(tr("Build & Deploy"), "buildDeployPage", deploy);
+    //   connect(deploy, &ui::BuildDeployPage::dashboardRequested, [&] { window.showPage(dashboardIndex); });
+    // nullptr with `error` set when no profile can be read.
+    static BuildDeployPage* create(ToolRunner* runner, Keychain* keychain, const PipelineOptions& options,
+                                   QString* error, QWidget* parent = nullptr);
+
+    Pipeline* pipeline() const { return m_pipeline; }
+    StepRow* stepRow(const QString& id) const;
+    ImageProgressRow* imageRow(const QString& image) const;
+    StepLogView* stepLog(const QString& id) const;
+    QString selectedStep() const;
+    bool showsCommands() const;
+
+    // How "Open app" opens a URL (default: QDesktopServices); tests record it instead.
+    void setUrlOpener(std::function<void(const QUrl&)> opener) { m_openUrl = std::move(opener); }
+
+public Q_SLOTS:
+    void deploy();
+    void cancel();
+    void retry();
+    void selectStep(const QString& id);
+    void setShowCommands(bool show);
+    // A new source directory: reloads the profile with it (only while idle).
+    void setSourceDirectory(const QString& directory);
+
+Q_SIGNALS:
+    void dashboardRequested();
+
+private:
+    void buildRows();
+    void onStepStateChanged(int index, StepState state);
+    void onFinished(bool ok);
+    void onPreflightFailed(const QStringList& problems);
+    void tick();
+    void updateButtons();
+    void updateHeader();
+    void updateCommands();
+    void recreateHelmOperations();
+    void showBanner(const QString& kind, const QString& html);
+    void chooseSource();
+
+    QPointer<Pipeline> m_pipeline;
+    ToolRunner* m_runner;
+    HelmOperations* m_helm = nullptr;
+    QLabel* m_subtitle;
+    QLineEdit* m_source;
+    QPushButton* m_choose;
+    QPushButton* m_deploy;
+    QPushButton* m_cancel;
+    QPushButton* m_retry;
+    QPushButton* m_commandsToggle;
+    QLabel* m_total;
+    QVBoxLayout* m_rowsLayout;
+    QLabel* m_paneTitle;
+    QPushButton* m_copyCommands;
+    QStackedWidget* m_panes;
+    QPlainTextEdit* m_commands;
+    QFrame* m_banner;
+    QLabel* m_bannerText;
+    QPushButton* m_openApp;
+    QPushButton* m_dashboard;
+    ReleaseHistoryPanel* m_history;
+    QList<StepRow*> m_rows;
+    QList<StepLogView*> m_logs;
+    QMap<QString, ImageProgressRow*> m_images;
+    QString m_selected;
+    QTimer m_ticker;
+    std::function<void(const QUrl&)> m_openUrl;
+};
+
+} // namespace quayside::ui
