@@ -23,8 +23,9 @@ StandInTools::StandInTools()
     QDir(m_dir.path()).mkpath(QStringLiteral("shell"));
     // The utilities the stand-in scripts themselves use, linked into a directory of their own so that
     // PATH can exclude /usr/bin (where a real kubectl lives).
-    for (const char* tool : {"bash", "sh", "cat", "sleep", "env", "printf", "echo", "mkdir", "date", "head", "tr", "kill",
-             "grep", "sed", "wc", "ls", "mktemp", "rm", "touch", "sort", "base64", "sha256sum", "dirname", "basename"}) {
+    for (const char* tool : { "bash",   "sh",   "cat",   "sleep", "env",    "printf",    "echo",    "mkdir",
+                              "date",   "head", "tr",    "kill",  "grep",   "sed",       "wc",      "ls",
+                              "mktemp", "rm",   "touch", "sort",  "base64", "sha256sum", "dirname", "basename" }) {
         const QString real = QStandardPaths::findExecutable(QString::fromLatin1(tool));
         if (!real.isEmpty())
             QFile::link(real, m_dir.path() + QStringLiteral("/shell/") + QString::fromLatin1(tool));
@@ -58,20 +59,19 @@ void StandInTools::add(const QString& name, const QString& body)
     QFile script(file);
     if (!script.open(QIODevice::WriteOnly | QIODevice::Truncate))
         qFatal("cannot write stand-in %s", qPrintable(file));
-    const QString prologue = QStringLiteral(
-        "#!/bin/bash\n"
-        "# Stand-in for %1 written by a Quayside test.\n"
-        "records=%2\n"
-        "n=$(date +%%s%%N)-$$\n"
-        "printf '%%s\\n' \"$@\" > \"$records/%1-$n.argv\"\n"
-        "env > \"$records/%1-$n.env\"\n")
+    const QString prologue = QStringLiteral("#!/bin/bash\n"
+                                            "# Stand-in for %1 written by a Quayside test.\n"
+                                            "records=%2\n"
+                                            "n=$(date +%s%N)-$$\n"
+                                            "printf '%s\\n' \"$@\" > \"$records/%1-$n.argv\"\n"
+                                            "env > \"$records/%1-$n.env\"\n")
                                  .arg(name, shellQuote(recordsDir()));
     script.write(prologue.toUtf8());
     script.write(body.toUtf8());
     script.write("\n");
     script.close();
-    script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup
-        | QFileDevice::ExeGroup);
+    script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                          | QFileDevice::ReadGroup | QFileDevice::ExeGroup);
 }
 
 void StandInTools::addPrinting(const QString& name, const QString& stdoutText, int exitCode, const QString& stderrText)
@@ -87,11 +87,12 @@ void StandInTools::addPrinting(const QString& name, const QString& stdoutText, i
 
 void StandInTools::addHanging(const QString& name)
 {
-    add(name, QStringLiteral("echo $$ > \"$records/%1.pid\"\n"
-                             "sleep 1000 &\n"
-                             "echo $! > \"$records/%1.child.pid\"\n"
-                             "wait\n")
-                  .arg(name));
+    add(name,
+        QStringLiteral("echo $$ > \"$records/%1.pid\"\n"
+                       "sleep 1000 &\n"
+                       "echo $! > \"$records/%1.child.pid\"\n"
+                       "wait\n")
+            .arg(name));
 }
 
 void StandInTools::install()
@@ -110,7 +111,7 @@ QList<StandInTools::Call> StandInTools::calls(const QString& tool) const
 {
     QList<Call> result;
     QDir records(recordsDir());
-    const QStringList files = records.entryList({QStringLiteral("*.argv")}, QDir::Files, QDir::Name);
+    const QStringList files = records.entryList({ QStringLiteral("*.argv") }, QDir::Files, QDir::Name);
     for (const QString& file : files) {
         const QString name = file.section(QLatin1Char('-'), 0, -3);
         if (!tool.isEmpty() && name != tool)
@@ -122,7 +123,7 @@ QList<StandInTools::Call> StandInTools::calls(const QString& tool) const
             text.chop(1);
         QFile env(records.filePath(file.chopped(5) + QStringLiteral(".env")));
         env.open(QIODevice::ReadOnly);
-        result.append({name, text.isEmpty() ? QStringList() : text.split(QLatin1Char('\n')), env.readAll()});
+        result.append({ name, text.isEmpty() ? QStringList() : text.split(QLatin1Char('\n')), env.readAll() });
     }
     return result;
 }
