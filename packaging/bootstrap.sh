@@ -14,11 +14,12 @@ build_packages=(qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
 # gnome-keyring (the real Secret Service), openssl for the test API server's certificates, and
 # podman with runc serving the Docker API to the real docker CLI (see tests/support/podman-engine.sh).
 # The Helm chart is rendered with Go's text/template and sprig (Helm's own engine) since no helm binary
-# can be installed here; the Go libraries come from Debian.
+# can be installed here; the Go libraries come from Debian. The container test's stand-in frontend is
+# packed with the host's npm (NodeSource's nodejs ships it; Debian's separate npm package conflicts).
 test_packages=(xvfb xauth gnome-keyring libsecret-tools dbus-daemon openssl ca-certificates
     imagemagick podman runc netavark aardvark-dns iptables catatonit debootstrap uidmap
     golang-go golang-github-masterminds-sprig-dev golang-gopkg-yaml.v2-dev golang-github-xeipuuv-gojsonschema-dev
-    curl python3 npm)
+    curl python3 nodejs)
 
 usage() {
     echo "usage: $0 run|test [-- arguments for quayside]" >&2
