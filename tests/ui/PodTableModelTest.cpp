@@ -129,24 +129,6 @@ private Q_SLOTS:
         clock.advance(std::chrono::minutes(5));
         QCOMPARE(model.index(0, PodTableModel::Age).data().toString(), QStringLiteral("5m30s"));
     }
-
-    void ageFormat_data()
-    {
-        QTest::addColumn<qint64>("seconds");
-        QTest::addColumn<QString>("text");
-        QTest::newRow("seconds") << qint64(59) << "59s";
-        QTest::newRow("two minutes") << qint64(130) << "2m10s";
-        QTest::newRow("minutes") << qint64(45 * 60) << "45m";
-        QTest::newRow("hours+minutes") << qint64(5 * 3600 + 7 * 60) << "5h7m";
-        QTest::newRow("hours") << qint64(20 * 3600) << "20h";
-        QTest::newRow("days") << qint64(3 * 86400) << "3d";
-    }
-    void ageFormat()
-    {
-        QFETCH(qint64, seconds);
-        QFETCH(QString, text);
-        QCOMPARE(PodTableModel::formatAge(seconds), text);
-    }
 };
 
 QTEST_MAIN(PodTableModelTest)

@@ -1,8 +1,8 @@
 #include "dashboard/EventTableModel.h"
 
 #include "core/Clock.h"
-#include "dashboard/PodTableModel.h"
 #include "dashboard/StatusTone.h"
+#include "kube/Durations.h"
 #include "kube/Informer.h"
 #include "kube/PodSummary.h"
 
@@ -151,7 +151,7 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
     case Qt::AccessibleTextRole:
         switch (index.column()) {
         case LastSeen:
-            return e->lastSeen.isValid() ? PodTableModel::formatAge(e->lastSeen.secsTo(m_clock->now()))
+            return e->lastSeen.isValid() ? kube::Durations::humanize(e->lastSeen.secsTo(m_clock->now()))
                                          : QStringLiteral("—");
         case Type:
             return e->type;

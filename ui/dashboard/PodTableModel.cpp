@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "dashboard/StatusTone.h"
+#include "kube/Durations.h"
 #include "kube/Informer.h"
 #include "kube/PodView.h"
 #include "kube/Quantity.h"
@@ -154,26 +155,6 @@ int PodTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString PodTableModel::formatAge(std::int64_t seconds)
-{
-    // kubectl's HumanDuration, shortened the way `kubectl get pods` shows it.
-    if (seconds < 0)
-        seconds = 0;
-    if (seconds < 120)
-        return QStringLiteral("%1s").arg(seconds);
-    const std::int64_t minutes = seconds / 60;
-    if (minutes < 10)
-        return QStringLiteral("%1m%2s").arg(minutes).arg(seconds % 60);
-    if (minutes < 180)
-        return QStringLiteral("%1m").arg(minutes);
-    const std::int64_t hours = minutes / 60;
-    if (hours < 8)
-        return QStringLiteral("%1h%2m").arg(hours).arg(minutes % 60);
-    if (hours < 48)
-        return QStringLiteral("%1h").arg(hours);
-    return QStringLiteral("%1d").arg(hours / 24);
-}
-
 QVariant PodTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -240,7 +221,7 @@ QVariant PodTableModel::data(const QModelIndex& index, int role) const
         case Restarts:
             return pod.restartsText(m_clock->now());
         case Age:
-            return formatAge(pod.ageSeconds(m_clock->now()));
+            return kube::Durations::humanize(pod.ageSeconds(m_clock->now()));
         case Node:
             return pod.node.isEmpty() ? QStringLiteral("—") : pod.node;
         case Cpu:

@@ -60,8 +60,6 @@ public:
     // Public for tests and benchmarks: what the informer signal triggers.
     void applyChanges(const QStringList& added, const QStringList& modified, const QStringList& removed);
 
-    static QString formatAge(std::int64_t seconds);
-
 private:
     void reload();
     void tickAges();

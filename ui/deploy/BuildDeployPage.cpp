@@ -10,6 +10,7 @@
 #include "pipeline/PipelineStep.h"
 #include "profile/ProfileLoader.h"
 #include "profile/ProfileLocator.h"
+#include "widgets/PageHeading.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -83,11 +84,7 @@ BuildDeployPage::BuildDeployPage(Pipeline* pipeline, ToolRunner* runner, QWidget
     m_openUrl = [](const QUrl& url) { QDesktopServices::openUrl(url); };
 
     // Header: what is deployed where, from which sources, and the controls.
-    auto* title = new QLabel(tr("Build & Deploy"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    auto* title = new PageHeading(tr("Build & Deploy"), QStringLiteral("buildDeployHeading"), this);
     m_subtitle->setStyleSheet(QStringLiteral("color: #4a5562;"));
     m_source->setPlaceholderText(tr("the directory holding the app's backend/ and frontend/"));
     m_deploy->setDefault(true);

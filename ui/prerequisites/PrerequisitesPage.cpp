@@ -2,6 +2,7 @@
 
 #include "doctor/Doctor.h"
 #include "prerequisites/CheckRow.h"
+#include "widgets/PageHeading.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -19,12 +20,7 @@ PrerequisitesPage::PrerequisitesPage(Doctor* doctor, QWidget* parent)
     , m_recheck(new QPushButton(tr("Re-check"), this))
     , m_rows(new QVBoxLayout)
 {
-    auto* heading = new QLabel(tr("Prerequisites"), this);
-    heading->setObjectName(QStringLiteral("prerequisitesHeading"));
-    QFont headingFont = heading->font();
-    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.6);
-    headingFont.setBold(true);
-    heading->setFont(headingFont);
+    auto* heading = new PageHeading(tr("Prerequisites"), QStringLiteral("prerequisitesHeading"), this);
     auto* intro
         = new QLabel(tr("Quayside builds your app with Docker, runs it on Minikube and installs it with Helm. "
                         "Each line below checks one piece; anything missing comes with the command that fixes it."),

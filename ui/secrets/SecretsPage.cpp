@@ -6,6 +6,7 @@
 #include "secrets/SecretRow.h"
 #include "secrets/SecretStore.h"
 #include "widgets/MessageBox.h"
+#include "widgets/PageHeading.h"
 #include "widgets/StatusBadge.h"
 
 #include <QFile>
@@ -55,12 +56,7 @@ SecretsPage::SecretsPage(SecretStore* store, QWidget* parent)
     setAccessibleName(tr("Secrets"));
     const SecretSpecs& specs = m_store->specs();
 
-    auto* heading = new QLabel(tr("Secrets"), this);
-    heading->setObjectName(QStringLiteral("secretsHeading"));
-    QFont headingFont = heading->font();
-    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.6);
-    headingFont.setBold(true);
-    heading->setFont(headingFont);
+    auto* heading = new PageHeading(tr("Secrets"), QStringLiteral("secretsHeading"), this);
     auto* intro = new QLabel(tr("The values the app needs at run time, for profile %1. They go to Kubernetes Secret "
                                 "%2 in namespace %3. Quayside keeps them in the system keychain only: never in a file, "
                                 "a log or on a command line, and it never shows a stored value.")
