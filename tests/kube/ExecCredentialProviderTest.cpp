@@ -17,19 +17,6 @@ using namespace quayside::kube::testing;
 using quayside::test::FakeApiServer;
 using quayside::test::RecordedRequest;
 
-namespace {
-
-KubeReply* await(KubeReply* reply)
-{
-    reply->setAutoDelete(false);
-    QSignalSpy spy(reply, &KubeReply::finished);
-    if (!reply->isFinished() && !spy.wait(20'000))
-        qWarning("request did not finish");
-    return reply;
-}
-
-} // namespace
-
 // The exec credential plugin protocol with a real child process: a shell script playing the plugin
 // counts its runs in a file, so the test sees exactly when the cached token is reused and renewed.
 class ExecCredentialProviderTest : public QObject

@@ -18,20 +18,6 @@ using namespace quayside::kube::testing;
 using quayside::test::FakeApiServer;
 using quayside::test::RecordedRequest;
 
-namespace {
-
-// Sends a request and waits for its answer (the reply stays alive for the assertions).
-KubeReply* await(KubeReply* reply)
-{
-    reply->setAutoDelete(false);
-    QSignalSpy spy(reply, &KubeReply::finished);
-    if (!reply->isFinished() && !spy.wait(20'000))
-        qWarning("request did not finish");
-    return reply;
-}
-
-} // namespace
-
 class KubeClientTest : public QObject
 {
     Q_OBJECT

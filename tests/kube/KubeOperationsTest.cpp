@@ -20,15 +20,6 @@ namespace {
 
 const QString kNs = QStringLiteral("todo-app");
 
-KubeReply* await(KubeReply* reply)
-{
-    reply->setAutoDelete(false);
-    QSignalSpy spy(reply, &KubeReply::finished);
-    if (!reply->isFinished() && !spy.wait(20'000))
-        qWarning("request did not finish");
-    return reply;
-}
-
 int replicasOnServer(FakeApiServer& server, const QString& deployment)
 {
     const auto object = server.object(QStringLiteral("deployments"), kNs, deployment);

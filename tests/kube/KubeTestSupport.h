@@ -1,15 +1,27 @@
 #pragma once
 
+#include "kube/KubeReply.h"
 #include "kube/KubeconfigLoader.h"
 #include "kube/Reflector.h"
 #include "kubeapi/FakeApiServer.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 #include <chrono>
 
 // Helpers shared by the client tests that run against the fake API server (tests/kubeapi).
 namespace quayside::kube::testing {
+
+// Waits for a request's answer; the reply stays alive for the assertions (the caller deletes it).
+inline KubeReply* await(KubeReply* reply)
+{
+    reply->setAutoDelete(false);
+    QSignalSpy spy(reply, &KubeReply::finished);
+    if (!reply->isFinished() && !spy.wait(20'000))
+        qWarning("request did not finish");
+    return reply;
+}
 
 inline RestConfig loadConfig(const QString& kubeconfig, const QString& nameSpace = {})
 {
