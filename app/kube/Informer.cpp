@@ -47,6 +47,11 @@ void Informer::stop()
     m_reflector->stop();
 }
 
+void Informer::relist()
+{
+    m_reflector->relist();
+}
+
 void Informer::applyList(const QList<QJsonObject>& items)
 {
     QList<RawObject> raw;

@@ -44,6 +44,9 @@ public:
 
     void start();
     void stop();
+    // Lists again from a consistent read on the same store (Reflector::relist()): what changed is
+    // reported as one objectsChanged() batch, then relisted(). Views bound to this informer stay bound.
+    void relist();
 
     const ApiResource& resource() const { return m_resource; }
     const ObjectStore& store() const { return m_store; }
@@ -61,7 +64,7 @@ Q_SIGNALS:
     void objectsChanged(const QStringList& added, const QStringList& modified, const QStringList& removed);
     // Emitted once, after the first list is in the store and its objectsChanged was emitted.
     void synced();
-    // Every completed list, the first one included (a relist after 410 or an error).
+    // Every completed list, the first one included (relist(), a relist after 410 or an error).
     void relisted();
 
 private:

@@ -56,6 +56,12 @@ void InformerSet::stop()
         informer->stop();
 }
 
+void InformerSet::relist()
+{
+    for (Informer* informer : std::as_const(m_all))
+        informer->relist();
+}
+
 bool InformerSet::hasSynced() const
 {
     for (const Informer* informer : m_all) {

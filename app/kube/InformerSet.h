@@ -36,6 +36,9 @@ public:
 
     void start();
     void stop();
+    // Every informer lists again (Informer::relist()); the informers, their stores and the PodView
+    // stay, so bound views receive the difference instead of a new source.
+    void relist();
 
     // nullptr for the kinds switched off in Options.
     Informer* pods() const { return m_pods; }

@@ -97,6 +97,26 @@ void Reflector::stop()
     closeStream();
 }
 
+void Reflector::relist()
+{
+    if (!m_running)
+        return;
+    m_retryTimer.stop();
+    m_retryTimer.disconnect(this);
+    if (m_listReply)
+        m_listReply->abort(); // finished() is not emitted after abort()
+    m_listReply = nullptr;
+    closeStream();
+    // A countdown to a retry that is not going to happen would be a lie; a connected reflector stays
+    // connected (its store is still good while the list is out) so the header does not flicker.
+    if (!m_state->isConnected())
+        m_state->set(ConnectionState::Status::Connecting);
+    // The same flag as after a 410: the list asks for a consistent read, and so do its retries until
+    // one succeeds, so the user's refresh is never answered from a stale watch cache.
+    m_resourceVersionUnavailable = true;
+    list();
+}
+
 void Reflector::closeStream()
 {
     if (!m_stream)

@@ -33,6 +33,7 @@ class StreamReader;
 //        (a consistent read from etcd), never retry the stale version
 //     -> any other failure (401, 403, TLS...): back off, relist from the last resourceVersion; a 410
 //        on that list relists at once with "" (TestReflectorFullListIfExpired's "0", "10", "" sequence)
+//     -> relist() (the user's refresh): drop whatever is under way and list with "" at once, as after a 410
 //
 // Backoff is 0.8 s -> 30 s with jitter, reset after 2 min without failures (Backoff). One deviation:
 // client-go also backs off before the relist that follows a 410; we relist at once, because the
@@ -67,6 +68,12 @@ public:
 
     void start();
     void stop();
+    // Starts over from a consistent list (resourceVersion "", as after a 410) and watches from its
+    // version: what the user asks for with F5. Whatever was under way (a list, a watch, a retry
+    // waiting out its backoff) is dropped, so the old watch cannot deliver events older than the new
+    // list. The listed() that follows is a full list like any other; the Informer turns it into a
+    // minimal diff. Does nothing on a reflector that is not running.
+    void relist();
     bool isRunning() const { return m_running; }
 
     const ApiResource& resource() const { return m_resource; }

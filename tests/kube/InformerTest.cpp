@@ -11,6 +11,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+#include <vector>
+
 using namespace quayside;
 using namespace quayside::kube;
 using namespace quayside::kube::testing;
@@ -186,6 +189,59 @@ private Q_SLOTS:
         server.stop();
         QTRY_VERIFY(set.connectionState()->status() == ConnectionState::Status::Reconnecting);
         QVERIFY(set.connectionState()->text(Clock::instance()).startsWith(QLatin1String("reconnecting in ")));
+        set.stop();
+    }
+
+    // relist() on the set (F5): every informer lists again with "" on the same store, and an
+    // unchanged cluster is reported as no change at all; the informers and the PodView stay.
+    void informerSetRelistsInPlace()
+    {
+        FakeApiServer server;
+        QVERIFY2(server.start(serverOptions()), qPrintable(server.errorString()));
+        KubeClient client(loadConfig(server.kubeconfigPath()));
+        InformerSet::Options options;
+        options.nameSpace = QStringLiteral("todo-app");
+        options.reflector = fastReflector();
+        InformerSet set(&client, options);
+        QSignalSpy synced(&set, &InformerSet::synced);
+        set.start();
+        QVERIFY(synced.wait(10'000));
+        const QList<Informer*> informers = set.informers();
+        for (Informer* informer : informers)
+            QTRY_VERIFY(informer->reflector()->isWatching());
+        const PodView* podView = set.podView();
+        std::vector<std::unique_ptr<QSignalSpy>> changes;
+        std::vector<std::unique_ptr<QSignalSpy>> relisted;
+        for (Informer* informer : informers) {
+            changes.push_back(std::make_unique<QSignalSpy>(informer, &Informer::objectsChanged));
+            relisted.push_back(std::make_unique<QSignalSpy>(informer, &Informer::relisted));
+        }
+        server.clearRequests();
+
+        set.relist();
+        for (const auto& spy : std::as_const(relisted))
+            QTRY_COMPARE_WITH_TIMEOUT(spy->count(), 1, 10'000);
+        for (std::size_t i = 0; i < changes.size(); ++i)
+            QVERIFY2(changes[i]->isEmpty(), qPrintable(informers.at(static_cast<qsizetype>(i))->resource().plural));
+        QCOMPARE(set.informers(), informers);
+        QCOMPARE(set.podView(), podView);
+        QCOMPARE(synced.count(), 1);
+        // One consistent list per informer, then its watch.
+        QStringList lists;
+        for (const auto& request : server.requestsMatching(QStringLiteral("GET"), QString())) {
+            if (!request.watch && request.query.hasQueryItem(QStringLiteral("resourceVersion")))
+                lists.append(request.path + QLatin1Char('@')
+                             + request.query.queryItemValue(QStringLiteral("resourceVersion")));
+        }
+        QStringList expected;
+        for (const Informer* informer : informers)
+            expected.append(informer->resource().path(informer->reflector()->options().nameSpace) + QLatin1Char('@'));
+        lists.sort();
+        expected.sort();
+        QCOMPARE(lists, expected);
+        for (Informer* informer : informers)
+            QTRY_VERIFY(informer->reflector()->isWatching());
+        QCOMPARE(names(set.pods()->store().objects()), names(server.pods(QStringLiteral("todo-app"))));
         set.stop();
     }
 };

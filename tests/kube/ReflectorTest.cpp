@@ -4,6 +4,7 @@
 #include "kube/KubeClient.h"
 #include "kubeapi/FakeApiServer.h"
 
+#include <QJsonArray>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -16,6 +17,26 @@ using quayside::test::FakeApiServer;
 namespace {
 
 const QString kPods = QStringLiteral("/api/v1/namespaces/todo-app/pods");
+
+// A pod no controller owns, so deleting it removes exactly one pod (a ReplicaSet would replace it).
+QJsonObject barePod(const QString& name)
+{
+    return QJsonObject {
+        { QStringLiteral("metadata"),
+          QJsonObject { { QStringLiteral("name"), name },
+                        { QStringLiteral("namespace"), QStringLiteral("todo-app") } } },
+        { QStringLiteral("spec"),
+          QJsonObject {
+              { QStringLiteral("containers"),
+                QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("shell") },
+                                           { QStringLiteral("image"), QStringLiteral("busybox:1.36") } } } } } },
+    };
+}
+
+QString uidOf(const QJsonObject& object)
+{
+    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
+}
 
 } // namespace
 
@@ -193,6 +214,76 @@ private Q_SLOTS:
         QCOMPARE(added.size(), QSet<QString>(added.begin(), added.end()).size());
         QCOMPARE(storeNames(*informer), serverNames());
         QCOMPARE(informer->store().size(), 2); // two frontend pods
+    }
+
+    // relist() (F5) on a watching reflector: the watch is dropped, the list asks for a consistent read
+    // ("") at once, the next watch starts from that list's version, and the informer reports what
+    // changed on the server since it last heard from it - one pod added, one deleted - and nothing else.
+    void relistListsConsistentlyAndReportsOnlyTheDiff()
+    {
+        const QString goneUid = uidOf(m_server->addPod(barePod(QStringLiteral("debug-old"))));
+        QVERIFY(!goneUid.isEmpty());
+        auto informer = startInformer();
+        QTRY_VERIFY(informer->reflector()->isWatching());
+        QTRY_COMPARE(podRequests().size(), 2);
+        QVERIFY(converged(*informer));
+        const QString firstVersion = informer->reflector()->lastSyncResourceVersion();
+        QSignalSpy changes(informer.get(), &Informer::objectsChanged);
+        QSignalSpy relisted(informer.get(), &Informer::relisted);
+
+        // The server runs on this thread: its watch events for these two changes cannot reach the
+        // reflector before relist() drops that watch, so only the list can report them.
+        const QString addedUid = uidOf(m_server->addPod(barePod(QStringLiteral("debug-new"))));
+        QVERIFY(m_server->deletePod(QStringLiteral("todo-app"), QStringLiteral("debug-old"), false));
+        informer->relist();
+        QVERIFY(!informer->reflector()->isWatching());
+
+        QTRY_COMPARE_WITH_TIMEOUT(relisted.count(), 1, 10'000);
+        QCOMPARE(changes.count(), 1); // one batch: the list's diff
+        QCOMPARE(changes.at(0).at(0).toStringList(), QStringList { addedUid });
+        QCOMPARE(changes.at(0).at(1).toStringList(), QStringList());
+        QCOMPARE(changes.at(0).at(2).toStringList(), QStringList { goneUid });
+        QVERIFY(converged(*informer));
+        QTRY_VERIFY(informer->reflector()->isWatching());
+        const QString relistVersion = informer->reflector()->lastSyncResourceVersion();
+        QTRY_COMPARE(podRequests(),
+                     (QStringList { "list:0", "watch:" + firstVersion, "list:", "watch:" + relistVersion }));
+        QCOMPARE(informer->connectionState()->status(), ConnectionState::Status::Connected);
+        // The new watch starts after both changes: it repeats neither.
+        QTest::qWait(200);
+        QCOMPARE(changes.count(), 1);
+    }
+
+    // relist() while a retry waits out its backoff: the list goes now, the pending retry is cancelled,
+    // and the state no longer counts down to it. On a stopped reflector, relist() sends nothing.
+    void relistDuringABackoffListsAtOnce()
+    {
+        m_server->failNextRequests(1, 403, kPods);
+        Informer::Options informerOptions;
+        informerOptions.reflector = fastReflector();
+        informerOptions.reflector.backoff.initial = std::chrono::seconds(60);
+        informerOptions.reflector.backoff.cap = std::chrono::seconds(60);
+        Informer informer(m_client.get(), ApiResource::pods(), informerOptions);
+        QSignalSpy retries(informer.reflector(), &Reflector::retryScheduled);
+        informer.start();
+        QTRY_COMPARE(retries.count(), 1);
+        QCOMPARE(informer.connectionState()->status(), ConnectionState::Status::Error);
+
+        informer.relist();
+        QCOMPARE(informer.connectionState()->status(), ConnectionState::Status::Connecting);
+        QTRY_VERIFY_WITH_TIMEOUT(informer.hasSynced(), 10'000);
+        QTRY_VERIFY(informer.reflector()->isWatching());
+        QCOMPARE(informer.connectionState()->status(), ConnectionState::Status::Connected);
+        QCOMPARE(retries.count(), 1);
+        QTRY_COMPARE(podRequests(),
+                     (QStringList { "list:0", "list:", "watch:" + informer.reflector()->lastSyncResourceVersion() }));
+
+        informer.stop();
+        m_server->clearRequests();
+        informer.relist();
+        QTest::qWait(200);
+        QVERIFY(!informer.reflector()->isRunning());
+        QCOMPARE(podRequests(), QStringList());
     }
 
     // A stream dropped mid-watch (between events, inside a chunk, inside a line) is resumed from the
