@@ -20,7 +20,7 @@ CheckResult MinikubeCheck::clusterBase() const
 {
     CheckResult r;
     r.id = QStringLiteral("minikube-cluster");
-    r.title = QStringLiteral("Minikube cluster \"%1\"").arg(m_context.minikubeProfile);
+    r.title = QStringLiteral("Minikube cluster \"%1\"").arg(m_context.target.minikubeProfile);
     return r;
 }
 
@@ -68,7 +68,7 @@ void MinikubeCheck::start()
 
 void MinikubeCheck::checkCluster()
 {
-    const QString profile = m_context.minikubeProfile;
+    const QString profile = m_context.target.minikubeProfile;
     runTool(QStringLiteral("minikube"),
             { QStringLiteral("status"), QStringLiteral("-p"), profile, QStringLiteral("-o"), QStringLiteral("json") },
             [this, profile](const ToolResult& result) {
@@ -83,8 +83,8 @@ void MinikubeCheck::checkCluster()
                 switch (status.state) {
                 case State::Running:
                     cluster.status = CheckStatus::Ok;
-                    cluster.message = status.nodes > 1
-                        ? QStringLiteral("The cluster is running (%1 nodes).").arg(status.nodes)
+                    cluster.message = status.multiNode()
+                        ? QStringLiteral("The cluster is running: %1 nodes, all up.").arg(status.nodes)
                         : QStringLiteral("The cluster is running.");
                     break;
                 case State::Stopped:
@@ -103,9 +103,12 @@ void MinikubeCheck::checkCluster()
                     cluster.fix = start;
                     break;
                 case State::Degraded:
+                    // Part of the cluster runs (e.g. a stopped worker): `minikube start` brings back the
+                    // nodes that are down and keeps the ones that run.
                     cluster.status = CheckStatus::Error;
-                    cluster.message
-                        = QStringLiteral("Some nodes of \"%1\" are not running: %2").arg(profile, status.detail);
+                    cluster.message = status.multiNode()
+                        ? QStringLiteral("Not every node of \"%1\" is running: %2.").arg(profile, status.detail)
+                        : QStringLiteral("The cluster \"%1\" is not fully up: %2.").arg(profile, status.detail);
                     cluster.fix = start;
                     break;
                 case State::Unknown:

@@ -78,32 +78,56 @@ MinikubeStatus minikubeStatus(const QByteArray& standardOutput, int exitCode)
         return result;
     }
     result.nodes = static_cast<int>(nodes.size());
-    int running = 0;
+    const QString running = QStringLiteral("Running");
+    int healthy = 0;
+    bool anyUp = false;
     bool paused = false;
     QStringList problems;
-    for (const QJsonValue& value : std::as_const(nodes)) {
-        const QJsonObject node = value.toObject();
-        const QString name = node.value(QLatin1String("Name")).toString();
-        const QString host = node.value(QLatin1String("Host")).toString();
-        const QString kubelet = node.value(QLatin1String("Kubelet")).toString();
-        // Worker nodes have no APIServer field.
-        const QString api = node.value(QLatin1String("APIServer")).toString(QStringLiteral("Running"));
-        if (host == QLatin1String("Running") && kubelet == QLatin1String("Running")
-            && api == QLatin1String("Running")) {
-            ++running;
+    for (qsizetype i = 0; i < nodes.size(); ++i) {
+        const QJsonObject node = nodes.at(i).toObject();
+        auto field
+            = [&node](const char* key) { return node.value(QLatin1String(key)).toString(QStringLiteral("(missing)")); };
+        // Without a "Worker" field (not printed by every version), the first entry is the control plane.
+        const bool worker
+            = node.contains(QLatin1String("Worker")) ? node.value(QLatin1String("Worker")).toBool() : i > 0;
+        const QString host = field("Host");
+        const QString kubelet = field("Kubelet");
+        QStringList wrong;
+        if (host != running)
+            wrong << QStringLiteral("host ") + host;
+        if (kubelet != running)
+            wrong << QStringLiteral("kubelet ") + kubelet;
+        // A worker runs no API server and has no kubeconfig entry: minikube prints "Irrelevant" there
+        // when the host runs and copies the host's state when it does not.
+        if (!worker) {
+            const QString api = field("APIServer");
+            if (api != running)
+                wrong << QStringLiteral("apiserver ") + api;
+            if (api == QLatin1String("Paused"))
+                paused = true;
+            // Tolerated when absent: it says whether kubectl points here, not whether the node runs.
+            const QString kubeconfig = node.value(QLatin1String("Kubeconfig")).toString(QStringLiteral("Configured"));
+            if (kubeconfig != QLatin1String("Configured"))
+                wrong << QStringLiteral("kubeconfig ") + kubeconfig;
+        }
+        if (kubelet == QLatin1String("Paused"))
+            paused = true;
+        if (host == running && kubelet == running)
+            anyUp = true;
+        if (wrong.isEmpty()) {
+            ++healthy;
             continue;
         }
-        if (api == QLatin1String("Paused") || kubelet == QLatin1String("Paused"))
-            paused = true;
-        problems << QStringLiteral("%1: host %2, kubelet %3, apiserver %4")
-                        .arg(name.isEmpty() ? QStringLiteral("node") : name, host, kubelet, api);
+        const QString name = node.value(QLatin1String("Name")).toString();
+        problems << (name.isEmpty() ? QStringLiteral("node %1").arg(i + 1) : name) + QStringLiteral(": ")
+                + wrong.join(QStringLiteral(", "));
     }
     result.detail = problems.join(QStringLiteral("; "));
-    if (running == result.nodes)
+    if (healthy == result.nodes)
         result.state = MinikubeStatus::State::Running;
     else if (paused)
         result.state = MinikubeStatus::State::Paused;
-    else if (running == 0)
+    else if (!anyUp)
         result.state = MinikubeStatus::State::Stopped;
     else
         result.state = MinikubeStatus::State::Degraded;

@@ -32,11 +32,18 @@ struct MinikubeStatus
 {
     enum class State { Running, Stopped, Paused, ProfileNotFound, Degraded, Unknown };
     State state = State::Unknown;
-    int nodes = 0;
-    QString detail; // e.g. "Host: Stopped, Kubelet: Stopped, APIServer: Stopped"
+    int nodes = 0; // every node the profile has, running or not
+    // The nodes that are not as they should be, each with what is wrong:
+    // e.g. "minikube-m02: host Stopped, kubelet Stopped".
+    QString detail;
+    // minikube refuses docker-env then (one daemon per node): images go in with `minikube image load`.
+    bool multiNode() const { return nodes > 1; }
 };
 // `minikube status -o json` stdout and its exit code (a bitmask: 1 host, 2 cluster, 4 Kubernetes
-// not running; 85 no such profile). A multi-node cluster prints a JSON array.
+// not running; 85 no such profile). A multi-node cluster prints a JSON array, one entry per node.
+// Running: every control-plane node ("Worker": false; else the first entry) has host, kubelet and
+// apiserver Running and its kubeconfig Configured, and every worker has host and kubelet Running
+// (workers print "Irrelevant" for apiserver and kubeconfig).
 MinikubeStatus minikubeStatus(const QByteArray& standardOutput, int exitCode);
 
 // `minikube profile list -o json` → the driver of `profile`, empty if unknown.

@@ -71,9 +71,7 @@ QList<CommandPreview::Line> ClusterStep::preview() const
                                         + CommandPreview::shellLine(startCommand()) };
     for (const QString& addon : m_context->profile.minikube.addons)
         lines << CommandPreview::Line { {}, CommandPreview::shellLine(addonEnableCommand(addon)) };
-    QString kubectl = QStringLiteral("kubectl --context ") + CommandPreview::quote(m_context->kubeContext());
-    if (!m_context->options.kubeconfig.isEmpty())
-        kubectl += QStringLiteral(" --kubeconfig ") + CommandPreview::quote(m_context->options.kubeconfig);
+    const QString kubectl = CommandPreview::kubectl(m_context->kubectlClusterArguments());
     lines << CommandPreview::Line { tr("Can we reach the API server?"), kubectl + QStringLiteral(" version") };
     return lines;
 }
@@ -98,8 +96,14 @@ void ClusterStep::onStatus(const ToolResult& result)
         return fail(tr("minikube status: %1").arg(result.describeFailure()));
     const auto status = ToolOutputParser::minikubeStatus(result.standardOutput, result.exitCode);
     using State = ToolOutputParser::MinikubeStatus::State;
+    // A stopped cluster lists its nodes too, and `minikube start` brings all of them back: the Images
+    // step chooses how images reach them from this.
+    m_context->minikubeNodes = status.nodes;
     if (status.state == State::Running) {
-        log(tr("minikube profile \"%1\" is running").arg(m_context->profile.minikube.profile));
+        log(status.multiNode() ? tr("minikube profile \"%1\" is running (%2 nodes)")
+                                     .arg(m_context->profile.minikube.profile)
+                                     .arg(status.nodes)
+                               : tr("minikube profile \"%1\" is running").arg(m_context->profile.minikube.profile));
         return enableAddons();
     }
     if (status.state == State::Paused) {
@@ -169,10 +173,7 @@ void ClusterStep::enableNext(QStringList remaining)
 void ClusterStep::checkApi()
 {
     setMessage(tr("connecting to the API server"));
-    kube::KubeconfigLoader::Options options;
-    options.explicitPath = m_context->options.kubeconfig;
-    options.context = m_context->kubeContext();
-    options.nameSpace = m_context->profile.nameSpace;
+    const kube::KubeconfigLoader::Options options = m_context->clusterTarget().loaderOptions();
     QString error;
     const auto config = kube::KubeconfigLoader::load(options, &error);
     if (!config)

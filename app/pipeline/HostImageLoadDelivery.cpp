@@ -51,8 +51,11 @@ QList<ToolCommand> HostImageLoadDelivery::deliverCommands(const QString& referen
 
 QList<CommandPreview::Line> HostImageLoadDelivery::previewSetup() const
 {
-    return { { QStringLiteral("minikube's runtime is not Docker: build with the host's Docker, then load each image"),
-               {} } };
+    // The reason (another runtime, several nodes) is what tells a reader why docker-env is not used.
+    QString comment = QStringLiteral("Build with the host's Docker, then load each image into minikube");
+    if (!m_reason.isEmpty())
+        comment += QStringLiteral(" (%1)").arg(m_reason);
+    return { { comment, {} } };
 }
 
 } // namespace quayside

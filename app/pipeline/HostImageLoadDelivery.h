@@ -4,9 +4,10 @@
 
 namespace quayside {
 
-// For container runtimes other than Docker (containerd, cri-o), where docker-env does not work: build
-// with the host's docker, then `minikube image load` copies the image into the node. Slower (the
-// image travels as a tarball, without progress) but works with every runtime.
+// For container runtimes other than Docker (containerd, cri-o) and for multi-node clusters, where
+// docker-env does not work (it reaches one node's daemon, and minikube refuses it with several nodes):
+// build with the host's docker, then `minikube image load` copies the image into the nodes. Slower
+// (the image travels as a tarball, without progress) but works with every runtime and node count.
 class HostImageLoadDelivery final : public ImageDelivery
 {
 public:

@@ -16,7 +16,8 @@ namespace quayside {
 // beyond Minikube gets a registry-push strategy (build on the host, `docker push`, tag = registry
 // reference) without the step changing:
 //   MinikubeDockerDelivery   build straight into minikube's Docker daemon (docker-env): no copy at all
-//   HostImageLoadDelivery    build on the host, then `minikube image load` (containerd/cri-o runtimes)
+//   HostImageLoadDelivery    build on the host, then `minikube image load` (containerd/cri-o runtimes,
+//                            multi-node clusters)
 class ImageDelivery
 {
 public:

@@ -34,9 +34,21 @@ BuildContextHasher::Input ImagesStep::hashInput(const Profile::Image& image) con
 QList<CommandPreview::Line> ImagesStep::preview() const
 {
     QList<CommandPreview::Line> lines;
-    const std::shared_ptr<ImageDelivery> delivery = m_context->delivery
-        ? m_context->delivery
-        : std::make_shared<MinikubeDockerDelivery>(m_context->profile.minikube.profile, QMap<QString, QString>());
+    std::shared_ptr<ImageDelivery> delivery = m_context->delivery;
+    if (!delivery && m_context->minikubeNodes > 1)
+        delivery = multiNodeDelivery();
+    if (!delivery) {
+        // Nobody has asked minikube yet (a dry run runs no tool): show the single-node way and say
+        // what a multi-node cluster gets instead.
+        delivery
+            = std::make_shared<MinikubeDockerDelivery>(m_context->profile.minikube.profile, QMap<QString, QString>());
+        lines << CommandPreview::Line {
+            tr("A multi-node cluster refuses docker-env (ENV_MULTINODE_CONFLICT): there each image is built with "
+               "the host's Docker\nand copied to every node with `minikube -p %1 image load IMAGE` instead.")
+                .arg(CommandPreview::quote(m_context->profile.minikube.profile)),
+            {}
+        };
+    }
     lines << delivery->previewSetup();
     for (const Profile::Image& image : m_context->profile.images) {
         const ImageResult known = m_context->images.value(image.name);
@@ -65,6 +77,11 @@ void ImagesStep::run()
     qDeleteAll(m_builds);
     m_builds.clear();
     m_status.clear();
+    if (m_context->minikubeNodes > 1) {
+        m_context->delivery = multiNodeDelivery();
+        log(m_context->delivery->description());
+        return startBuilds();
+    }
     setMessage(tr("asking minikube for its Docker daemon"));
     // Read again on every run: a restarted minikube has a new address and new certificates.
     runTool(
@@ -87,6 +104,10 @@ void ImagesStep::onDockerEnv(const ToolResult& result)
         if (!env.ok())
             return fail(tr("cannot read `minikube docker-env` output: %1").arg(env.errorText()));
         m_context->delivery = std::make_shared<MinikubeDockerDelivery>(profile, env.variables);
+    } else if (result.stderrText().contains(QLatin1String("ENV_MULTINODE_CONFLICT"))) {
+        // A node was added since the Cluster step looked (or its status could not be read).
+        m_context->delivery = std::make_shared<HostImageLoadDelivery>(
+            profile, tr("minikube refuses docker-env on a multi-node cluster: ENV_MULTINODE_CONFLICT"));
     } else {
         // docker-env only works with the docker runtime on a single node; other runtimes get the image
         // built on the host and loaded.
@@ -95,6 +116,15 @@ void ImagesStep::onDockerEnv(const ToolResult& result)
     }
     log(m_context->delivery->description());
     startBuilds();
+}
+
+// docker-env would point docker at one node's daemon (and minikube refuses it with several nodes):
+// pods scheduled on the other nodes would not find the image. `minikube image load` copies it to all.
+std::shared_ptr<ImageDelivery> ImagesStep::multiNodeDelivery() const
+{
+    return std::make_shared<HostImageLoadDelivery>(
+        m_context->profile.minikube.profile,
+        tr("the cluster has %1 nodes; docker-env would reach only one").arg(m_context->minikubeNodes));
 }
 
 void ImagesStep::startBuilds()

@@ -6,7 +6,8 @@
 namespace quayside {
 
 // Images, built in parallel. First it asks `minikube docker-env` how to reach minikube's Docker
-// daemon (falling back to a host build plus `minikube image load` for other runtimes), then runs one
+// daemon (falling back to a host build plus `minikube image load` for other runtimes); a multi-node
+// cluster (the Cluster step counted its nodes) goes straight to `minikube image load`. Then it runs one
 // ImageBuild per image. Done when every image is in the cluster under its content tag; the tags go to
 // the context for the Helm step.
 class ImagesStep final : public PipelineStep
@@ -26,6 +27,7 @@ protected:
 
 private:
     void onDockerEnv(const ToolResult& result);
+    std::shared_ptr<ImageDelivery> multiNodeDelivery() const;
     void startBuilds();
     void onBuildFinished();
     void updateMessage();

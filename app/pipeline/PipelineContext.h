@@ -36,6 +36,7 @@ struct PipelineContext
     // Results.
     QPointer<kube::KubeClient> kube; // Cluster step; owned by the Pipeline
     QString kubeServer; // "https://192.168.49.2:8443", for messages
+    int minikubeNodes = 0; // Cluster step: the nodes `minikube status` listed (0: not known)
     std::shared_ptr<ImageDelivery> delivery; // Images step
     QMap<QString, ImageResult> images; // by image name
     bool secretsApplied = false;
@@ -47,23 +48,26 @@ struct PipelineContext
 
     ToolTimeTracker toolTime;
 
-    // The kubeconfig context: --context, else minikube's (named after its profile).
-    QString kubeContext() const
+    // The target with its context filled in: the workspace's, else minikube's (named after its profile).
+    ClusterTarget clusterTarget() const
     {
-        return options.kubeContext.isEmpty() ? profile.minikube.profile : options.kubeContext;
+        ClusterTarget target = options.target;
+        if (target.context.isEmpty())
+            target.context = profile.minikube.profile;
+        target.nameSpace = profile.nameSpace;
+        return target;
     }
-    // The flags that make helm talk to the same cluster as we do.
-    QStringList helmClusterArguments() const
-    {
-        QStringList args { QStringLiteral("--kube-context"), kubeContext() };
-        if (!options.kubeconfig.isEmpty())
-            args << QStringLiteral("--kubeconfig") << options.kubeconfig;
-        return args;
-    }
+    QString kubeContext() const { return clusterTarget().context; }
+    // The flags that make helm and kubectl talk to the same cluster as we do (and, for several merged
+    // kubeconfig files, the KUBECONFIG their environment needs).
+    QStringList helmClusterArguments() const { return clusterTarget().helmArguments(); }
+    QStringList kubectlClusterArguments() const { return clusterTarget().kubectlArguments(); }
+    QMap<QString, QString> clusterEnvironment() const { return clusterTarget().childEnvironment(); }
     void resetResults()
     {
         kube.clear();
         kubeServer.clear();
+        minikubeNodes = 0;
         delivery.reset();
         images.clear();
         secretsApplied = false;

@@ -87,6 +87,9 @@ private Q_SLOTS:
             << Statuses{{"minikube-cluster", "stopped"}} << false;
         QTest::newRow("minikube multi-node") << M{M::Docker::Running, M::Minikube::MultiNode, M::Helm::Ok, M::Kubectl::Matching}
                                              << Statuses{{"minikube-cluster", "ok"}} << true;
+        QTest::newRow("minikube multi-node, worker stopped")
+            << M{M::Docker::Running, M::Minikube::MultiNodeDegraded, M::Helm::Ok, M::Kubectl::Matching}
+            << Statuses{{"minikube", "ok"}, {"minikube-cluster", "error"}} << false;
         QTest::newRow("old minikube") << M{M::Docker::Running, M::Minikube::Old, M::Helm::Ok, M::Kubectl::Matching}
                                       << Statuses{{"minikube", "outdated"}} << false;
         QTest::newRow("helm 2") << M{M::Docker::Running, M::Minikube::Running, M::Helm::Helm2, M::Kubectl::Matching}
@@ -135,6 +138,22 @@ private Q_SLOTS:
         QVERIFY(r["minikube"].fix.contains(QLatin1String("minikube-linux-amd64")));
         QVERIFY(r["helm"].fix.contains(QLatin1String("get-helm-3")));
         QVERIFY(!r["kubectl-ai"].required);
+    }
+
+    // The real multi-node format: the worker's "Irrelevant" apiserver and kubeconfig are no problem,
+    // a stopped worker is named.
+    void multiNodeMessages()
+    {
+        using M = MachineScenario;
+        CheckResult cluster = byId(runDoctor(M{M::Docker::Running, M::Minikube::MultiNode}))["minikube-cluster"];
+        QCOMPARE(toString(cluster.status), QStringLiteral("ok"));
+        QCOMPARE(cluster.message, QStringLiteral("The cluster is running: 2 nodes, all up. Driver: docker."));
+        cluster = byId(runDoctor(M{M::Docker::Running, M::Minikube::MultiNodeDegraded}))["minikube-cluster"];
+        QCOMPARE(toString(cluster.status), QStringLiteral("error"));
+        QCOMPARE(cluster.message,
+            QStringLiteral("Not every node of \"minikube\" is running: minikube-m02: host Stopped, kubelet Stopped. "
+                           "Driver: docker."));
+        QCOMPARE(cluster.fix, QStringLiteral("minikube start --cpus=2 --memory=4096"));
     }
 
     void jsonContract()

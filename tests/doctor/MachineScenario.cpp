@@ -77,6 +77,9 @@ void MachineScenario::install(StandInTools& tools) const
         case Minikube::MultiNode:
             status = catOut("minikube-status-multinode.json");
             break;
+        case Minikube::MultiNodeDegraded:
+            status = catOut("minikube-status-multinode-degraded.json") + QStringLiteral("; exit 7");
+            break;
         case Minikube::Missing:
             break;
         }

@@ -9,7 +9,7 @@ namespace quayside::test {
 struct MachineScenario
 {
     enum class Docker { Missing, DaemonDown, PermissionDenied, Running, Old, Hangs, Garbage };
-    enum class Minikube { Missing, Running, Stopped, NoProfile, MultiNode, Old };
+    enum class Minikube { Missing, Running, Stopped, NoProfile, MultiNode, MultiNodeDegraded, Old };
     enum class Helm { Missing, Ok, Old, Helm2 };
     enum class Kubectl { Missing, ClientOnly, Matching, Skewed };
 

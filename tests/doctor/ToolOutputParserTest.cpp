@@ -77,28 +77,71 @@ private Q_SLOTS:
         QCOMPARE(P::minikubeVersion(output).toString(), version);
     }
 
+    // Fixtures in the real format: workers print "Irrelevant" for apiserver and kubeconfig while their
+    // host runs, and copy the host's state when it does not; the exit codes are the real bitmasks.
     void minikubeStatus_data()
     {
-        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("output");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<int>("state");
         QTest::addColumn<int>("nodes");
+        QTest::addColumn<bool>("multiNode");
+        QTest::addColumn<QString>("detail");
         using S = P::MinikubeStatus::State;
-        QTest::newRow("running") << "minikube-status-running.json" << 0 << int(S::Running) << 1;
-        QTest::newRow("stopped exit 7") << "minikube-status-stopped.json" << 7 << int(S::Stopped) << 1;
-        QTest::newRow("no profile exit 85") << "minikube-status-no-profile.txt" << 85 << int(S::ProfileNotFound) << 0;
-        QTest::newRow("multi-node array") << "minikube-status-multinode.json" << 0 << int(S::Running) << 2;
-        QTest::newRow("multi-node, one down") << "minikube-status-multinode-degraded.json" << 2 << int(S::Degraded) << 2;
+        QTest::newRow("running") << fixture("minikube-status-running.json") << 0 << int(S::Running) << 1 << false << "";
+        QTest::newRow("stopped exit 7")
+            << fixture("minikube-status-stopped.json") << 7 << int(S::Stopped) << 1 << false
+            << "minikube: host Stopped, kubelet Stopped, apiserver Stopped, kubeconfig Stopped";
+        QTest::newRow("no profile exit 85")
+            << fixture("minikube-status-no-profile.txt") << 85 << int(S::ProfileNotFound) << 0 << false
+            << "* Profile \"minikube\" not found. Run \"minikube profile list\" to view all profiles.\n"
+               "  To start a cluster, run: \"minikube start\"";
+        QTest::newRow("paused exit 2") << fixture("minikube-status-paused.json") << 2 << int(S::Paused) << 1 << false
+                                       << "minikube: kubelet Stopped, apiserver Paused";
+        QTest::newRow("stale kubeconfig exit 4")
+            << fixture("minikube-status-kubeconfig-misconfigured.json") << 4 << int(S::Degraded) << 1 << false
+            << "minikube: kubeconfig Misconfigured";
+        QTest::newRow("multi-node: Irrelevant on the worker is healthy")
+            << fixture("minikube-status-multinode.json") << 0 << int(S::Running) << 2 << true << "";
+        QTest::newRow("multi-node, worker host stopped exit 7")
+            << fixture("minikube-status-multinode-degraded.json") << 7 << int(S::Degraded) << 2 << true
+            << "minikube-m02: host Stopped, kubelet Stopped";
+        QTest::newRow("three nodes, one kubelet stopped exit 2")
+            << fixture("minikube-status-multinode-kubelet-stopped.json") << 2 << int(S::Degraded) << 3 << true
+            << "minikube-m03: kubelet Stopped";
+        QTest::newRow("multi-node, control plane stopped exit 7")
+            << fixture("minikube-status-multinode-control-plane-stopped.json") << 7 << int(S::Degraded) << 2 << true
+            << "minikube: host Stopped, kubelet Stopped, apiserver Stopped, kubeconfig Stopped";
+        QTest::newRow("multi-node, all stopped exit 7")
+            << fixture("minikube-status-multinode-stopped.json") << 7 << int(S::Stopped) << 2 << true
+            << "minikube: host Stopped, kubelet Stopped, apiserver Stopped, kubeconfig Stopped; "
+               "minikube-m02: host Stopped, kubelet Stopped";
+        QTest::newRow("HA: three control planes and a worker")
+            << fixture("minikube-status-ha.json") << 0 << int(S::Running) << 4 << true << "";
+        // minikube's own exit code accepts Irrelevant on any node; only a worker may say it.
+        QTest::newRow("a control plane saying Irrelevant is not running")
+            << QByteArray(R"([{"Name":"minikube","Host":"Running","Kubelet":"Running","APIServer":"Irrelevant",)"
+                          R"("Kubeconfig":"Irrelevant","Worker":false},{"Name":"minikube-m02","Host":"Running",)"
+                          R"("Kubelet":"Running","APIServer":"Irrelevant","Kubeconfig":"Irrelevant","Worker":true}])")
+            << 0 << int(S::Degraded) << 2 << true << "minikube: apiserver Irrelevant, kubeconfig Irrelevant";
+        QTest::newRow("no Worker field: the first entry is the control plane")
+            << QByteArray(R"([{"Name":"minikube","Host":"Running","Kubelet":"Running","APIServer":"Running"},)"
+                          R"({"Name":"minikube-m02","Host":"Running","Kubelet":"Running"}])")
+            << 0 << int(S::Running) << 2 << true << "";
     }
     void minikubeStatus()
     {
-        QFETCH(QString, file);
+        QFETCH(QByteArray, output);
         QFETCH(int, exitCode);
         QFETCH(int, state);
         QFETCH(int, nodes);
-        const auto s = P::minikubeStatus(fixture(file), exitCode);
+        QFETCH(bool, multiNode);
+        QFETCH(QString, detail);
+        const auto s = P::minikubeStatus(output, exitCode);
         QCOMPARE(int(s.state), state);
         QCOMPARE(s.nodes, nodes);
+        QCOMPARE(s.multiNode(), multiNode);
+        QCOMPARE(s.detail, detail);
     }
 
     void minikubeDriver()

@@ -105,6 +105,26 @@ private Q_SLOTS:
         Redactor::instance().forgetAll();
     }
 
+    // A dry run runs no tool, so it cannot know the node count: it shows the single-node docker-env way
+    // and, right above it, what a multi-node cluster gets instead.
+    void saysWhatAMultiNodeClusterGets()
+    {
+        QList<ProfileError> errors;
+        auto profile = ProfileLoader::loadFile(ProfileLocator::shippedProfile(), &errors, { {}, false });
+        QVERIFY(profile);
+        profile->source = Profile::sourcePlaceholder();
+        ProcessToolRunner runner;
+        Pipeline pipeline(*profile, {}, { &runner, nullptr, nullptr });
+        const QString script = pipeline.commandScript();
+        const QString expected = QStringLiteral(
+            "# A multi-node cluster refuses docker-env (ENV_MULTINODE_CONFLICT): there each image is built with the "
+            "host's Docker\n"
+            "# and copied to every node with `minikube -p minikube image load IMAGE` instead.\n"
+            "# Point docker at minikube's Docker daemon (this shell only)\n"
+            "eval $(minikube -p minikube docker-env --shell bash)\n");
+        QVERIFY2(script.contains(expected), qPrintable(script));
+    }
+
     void withoutSource()
     {
         QList<ProfileError> errors;

@@ -74,6 +74,25 @@ void StandInTools::add(const QString& name, const QString& body)
                           | QFileDevice::ReadGroup | QFileDevice::ExeGroup);
 }
 
+void StandInTools::prepend(const QString& name, const QString& body)
+{
+    const QString file = binDir() + QLatin1Char('/') + name;
+    QFile script(file);
+    if (!script.open(QIODevice::ReadOnly))
+        qFatal("no stand-in %s to prepend to", qPrintable(file));
+    QByteArray text = script.readAll();
+    script.close();
+    // The prologue (see add()) ends with the line that records the environment.
+    const QByteArray endOfPrologue = QStringLiteral("env > \"$records/%1-$n.env\"\n").arg(name).toUtf8();
+    const qsizetype at = text.indexOf(endOfPrologue);
+    if (at < 0)
+        qFatal("%s was not written by StandInTools::add", qPrintable(file));
+    text.insert(at + endOfPrologue.size(), QByteArray(body.toUtf8() + '\n'));
+    if (!script.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write stand-in %s", qPrintable(file));
+    script.write(text);
+}
+
 void StandInTools::addPrinting(const QString& name, const QString& stdoutText, int exitCode, const QString& stderrText)
 {
     QString body;

@@ -28,6 +28,9 @@ public:
 
     // Writes bin/<name> with the recording prologue followed by `body` (bash).
     void add(const QString& name, const QString& body);
+    // Puts `body` between the recording prologue and what bin/<name> already does: a test answers a
+    // few calls its own way (and exits) and leaves every other call to the stand-in someone else wrote.
+    void prepend(const QString& name, const QString& body);
     // Convenience: prints `stdoutText` to stdout and `stderrText` to stderr, exits with `exitCode`.
     void addPrinting(const QString& name, const QString& stdoutText, int exitCode = 0, const QString& stderrText = {});
     // A tool that prints nothing and never ends; it also starts a child that would outlive a careless
