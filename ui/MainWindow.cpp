@@ -1,11 +1,14 @@
 #include "MainWindow.h"
 
+#include <QAction>
+#include <QCloseEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QScreen>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace quayside {
@@ -54,6 +57,24 @@ MainWindow::MainWindow(QWidget* parent)
     sideLayout->addWidget(tagline);
     sideLayout->addSpacing(18);
     sideLayout->addWidget(m_sidebar, 1);
+
+    // Ctrl+, is the desktop convention (QKeySequence::Preferences is empty on some platforms).
+    m_settings = new QAction(tr("&Settings…"), this);
+    m_settings->setObjectName(QStringLiteral("settingsAction"));
+    m_settings->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence(QKeySequence::Preferences) });
+    m_settings->setShortcutContext(Qt::ApplicationShortcut);
+    addAction(m_settings);
+    connect(m_settings, &QAction::triggered, this, &MainWindow::settingsRequested);
+    auto* settingsButton = new QToolButton(side);
+    settingsButton->setObjectName(QStringLiteral("settingsButton"));
+    settingsButton->setDefaultAction(m_settings);
+    settingsButton->setText(tr("⚙  Settings"));
+    settingsButton->setToolTip(tr("Settings (Ctrl+,)"));
+    settingsButton->setAccessibleName(tr("Settings"));
+    settingsButton->setAutoRaise(true);
+    settingsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    settingsButton->setStyleSheet(QStringLiteral("QToolButton { color: #e6eaef; padding: 6px 4px; }"));
+    sideLayout->addWidget(settingsButton, 0, Qt::AlignLeft);
     m_pages = new QStackedWidget(central);
     m_pages->setObjectName(QStringLiteral("pages"));
     layout->addWidget(side);
@@ -76,6 +97,41 @@ int MainWindow::addPage(const QString& title, const QString& objectName, QWidget
     if (index == 0)
         m_sidebar->setCurrentRow(0);
     return index;
+}
+
+void MainWindow::replacePage(int index, QWidget* page)
+{
+    QWidget* old = m_pages->widget(index);
+    if (!old || old == page)
+        return;
+    page->setObjectName(old->objectName());
+    page->setAccessibleName(old->accessibleName());
+    const bool current = m_pages->currentIndex() == index;
+    m_pages->insertWidget(index, page);
+    m_pages->removeWidget(old);
+    old->deleteLater();
+    if (current)
+        m_pages->setCurrentIndex(index);
+}
+
+QWidget* MainWindow::page(int index) const
+{
+    return m_pages->widget(index);
+}
+
+int MainWindow::pageIndex(const QString& objectName) const
+{
+    for (int i = 0; i < m_pages->count(); ++i) {
+        if (m_pages->widget(i)->objectName() == objectName)
+            return i;
+    }
+    return -1;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    Q_EMIT closing();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showPage(int index)

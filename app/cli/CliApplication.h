@@ -9,8 +9,10 @@
 namespace quayside::cli {
 
 class Command;
+struct CommandLine;
 
-// Dispatches `quayside <command> ...` to its Command and runs the event loop until it finishes.
+// Dispatches `quayside <command> ...` to its Command, with the Workspace built from the global options
+// and the saved settings, and runs the event loop until it finishes.
 class CliApplication
 {
 public:
@@ -22,9 +24,9 @@ public:
     };
 
     static const QList<Entry>& commands();
-    static bool isCommand(const QString& name);
-    // argv[1] must name a command (or be --help/--version). Returns the process exit code.
-    static int run(int argc, char* argv[]);
+    static QStringList commandNames();
+    // Runs the parsed command line (action Command, Help, Version or UsageError). Returns the exit code.
+    static int run(int argc, char* argv[], const CommandLine& line);
     static QString usage();
 };
 

@@ -4,6 +4,10 @@
 #include <QStringList>
 #include <QTextStream>
 
+namespace quayside {
+class Workspace;
+}
+
 namespace quayside::cli {
 
 // Exit codes are part of the command line contract that scripts and tests rely on.
@@ -22,10 +26,18 @@ public:
     // `arguments` starts with the program name followed by the subcommand name, like QCoreApplication.
     virtual void start(const QStringList& arguments) = 0;
 
+    // What the command acts on: the profile and cluster target built from the global options, the
+    // settings and the profile. Set before start(); owned by the caller.
+    void setWorkspace(Workspace* workspace) { m_workspace = workspace; }
+    // -v/--verbose (a global option).
+    void setVerbose(bool verbose) { m_verbose = verbose; }
+
 Q_SIGNALS:
     void finished(int exitCode);
 
 protected:
+    Workspace* workspace() const { return m_workspace; }
+    bool verbose() const { return m_verbose; }
     QTextStream& out() { return m_out; }
     QTextStream& err() { return m_err; }
     // Prints `error: message` to stderr and finishes with ExitError.
@@ -40,6 +52,8 @@ private:
     QTextStream m_out;
     QTextStream m_err;
     bool m_finished = false;
+    Workspace* m_workspace = nullptr;
+    bool m_verbose = false;
 };
 
 } // namespace quayside::cli

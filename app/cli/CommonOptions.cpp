@@ -2,21 +2,25 @@
 
 namespace quayside::cli {
 
-void CommonOptions::addClusterOptions(QCommandLineParser& parser)
+void CommonOptions::addGlobalOptions(QCommandLineParser& parser, bool shortProfile)
 {
-    parser.addOption(
-        { QStringLiteral("kubeconfig"), QStringLiteral("Path to the kubeconfig file."), QStringLiteral("file") });
-    parser.addOption(
-        { QStringLiteral("context"), QStringLiteral("The kubeconfig context to use."), QStringLiteral("name") });
+    parser.addOption({ QStringLiteral("kubeconfig"),
+                       QStringLiteral("The kubeconfig file(s) (global option; default: $KUBECONFIG, then ~/.kube/config)."),
+                       QStringLiteral("file") });
+    parser.addOption({ QStringLiteral("context"), QStringLiteral("The kubeconfig context (global option)."),
+                       QStringLiteral("name") });
     parser.addOption({ { QStringLiteral("n"), QStringLiteral("namespace") },
-                       QStringLiteral("The namespace."),
+                       QStringLiteral("The namespace (global option; default: the profile's)."),
                        QStringLiteral("namespace") });
-}
-
-ClusterOptions CommonOptions::clusterOptions(const QCommandLineParser& parser)
-{
-    return { parser.value(QStringLiteral("kubeconfig")), parser.value(QStringLiteral("context")),
-             parser.value(QStringLiteral("namespace")) };
+    QStringList profileNames { QStringLiteral("profile") };
+    if (shortProfile)
+        profileNames.prepend(QStringLiteral("p"));
+    parser.addOption({ profileNames,
+                       QStringLiteral("The deployment profile (global option; default: ./quayside.yaml, else the "
+                                      "shipped todo-chatbot profile)."),
+                       QStringLiteral("file") });
+    parser.addOption(
+        { { QStringLiteral("v"), QStringLiteral("verbose") }, QStringLiteral("Log debug details to stderr (global option).") });
 }
 
 void CommonOptions::addOutputOption(QCommandLineParser& parser, const QStringList& formats)
@@ -36,17 +40,6 @@ QString CommonOptions::outputFormat(const QCommandLineParser& parser, const QStr
         *error = QStringLiteral("unknown output format \"%1\" (expected %2)")
                      .arg(value, formats.join(QStringLiteral(" or ")));
     return {};
-}
-
-void CommonOptions::addVerboseOption(QCommandLineParser& parser)
-{
-    parser.addOption(
-        { { QStringLiteral("v"), QStringLiteral("verbose") }, QStringLiteral("Log debug details to stderr.") });
-}
-
-bool CommonOptions::verbose(const QCommandLineParser& parser)
-{
-    return parser.isSet(QStringLiteral("verbose"));
 }
 
 bool CommonOptions::parse(QCommandLineParser& parser, const QStringList& arguments, QString* error)

@@ -7,8 +7,7 @@
 #include "pipeline/PipelineEventFormatter.h"
 #include "pipeline/PipelineStep.h"
 #include "process/ProcessToolRunner.h"
-#include "profile/ProfileLoader.h"
-#include "profile/ProfileLocator.h"
+#include "workspace/Workspace.h"
 
 #include <QJsonDocument>
 
@@ -26,8 +25,8 @@ DeployCommand::~DeployCommand()
 
 QString DeployCommand::usage()
 {
-    return QStringLiteral("Usage: quayside deploy [--profile FILE] [--source DIR] [--skip-build] [--no-wait] "
-                          "[--dry-run] [-o text|json] [--kubeconfig FILE] [--context NAME]");
+    return QStringLiteral("Usage: quayside [global options] deploy [--source DIR] [--skip-build] [--no-wait] "
+                          "[--dry-run] [-o text|json]");
 }
 
 void DeployCommand::start(const QStringList& arguments)
@@ -35,10 +34,6 @@ void DeployCommand::start(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Build the app's images, apply its secrets and install it on Minikube with Helm."));
-    parser.addOption({ QStringLiteral("profile"),
-                       QStringLiteral("The deployment profile (default: ./quayside.yaml, else the shipped "
-                                      "todo-chatbot profile)."),
-                       QStringLiteral("file") });
     parser.addOption({ QStringLiteral("source"),
                        QStringLiteral("The app's source directory (holding backend/ and frontend/)."),
                        QStringLiteral("dir") });
@@ -48,13 +43,8 @@ void DeployCommand::start(const QStringList& arguments)
         { QStringLiteral("no-wait"), QStringLiteral("Install without waiting for the rollout and health checks.") });
     parser.addOption(
         { QStringLiteral("dry-run"), QStringLiteral("Print every command the deploy would run, and run none.") });
-    parser.addOption(
-        { QStringLiteral("kubeconfig"), QStringLiteral("Path to the kubeconfig file."), QStringLiteral("file") });
-    parser.addOption({ QStringLiteral("context"),
-                       QStringLiteral("The kubeconfig context (default: the minikube profile's)."),
-                       QStringLiteral("name") });
     CommonOptions::addOutputOption(parser, { QStringLiteral("text"), QStringLiteral("json") });
-    CommonOptions::addVerboseOption(parser);
+    CommonOptions::addGlobalOptions(parser);
     QString error;
     if (!CommonOptions::parse(parser, arguments, &error))
         return usageError(error, usage());
@@ -65,21 +55,20 @@ void DeployCommand::start(const QStringList& arguments)
     if (format.isEmpty())
         return usageError(error, usage());
     m_json = format == QLatin1String("json");
-    m_verbose = CommonOptions::verbose(parser);
+    m_verbose = verbose();
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
 
-    QString profilePath = parser.value(QStringLiteral("profile"));
-    if (profilePath.isEmpty())
-        profilePath = ProfileLocator::defaultProfile();
+    // The workspace's profile (-p, the settings, ./quayside.yaml, the shipped one) with the target's
+    // namespace; checked here with its paths, since a dry run shows what would happen even before the
+    // sources are chosen.
+    const QString profilePath = workspace()->profileFile();
     if (profilePath.isEmpty())
         return fail(QStringLiteral("no profile: pass --profile FILE or create one with `quayside init`"));
-
-    ProfileLoader::Options loadOptions;
-    loadOptions.sourceOverride = parser.value(QStringLiteral("source"));
-    // A dry run shows what would happen even before the sources are chosen.
-    loadOptions.checkPaths = !dryRun;
+    QString source = parser.value(QStringLiteral("source"));
+    if (source.isEmpty())
+        source = workspace()->sourceDirectory();
     QList<ProfileError> errors;
-    std::optional<Profile> profile = ProfileLoader::loadFile(profilePath, &errors, loadOptions);
+    std::optional<Profile> profile = workspace()->loadProfile(source, !dryRun, &errors);
     if (!profile) {
         err() << ProfileError::join(errors) << Qt::endl;
         return fail(QStringLiteral("the profile %1 has %2 problem%3 (above)")
@@ -91,8 +80,7 @@ void DeployCommand::start(const QStringList& arguments)
     PipelineOptions options;
     options.skipBuild = parser.isSet(QStringLiteral("skip-build"));
     options.noWait = parser.isSet(QStringLiteral("no-wait"));
-    options.kubeconfig = parser.value(QStringLiteral("kubeconfig"));
-    options.kubeContext = parser.value(QStringLiteral("context"));
+    options.target = workspace()->target();
 
     if (dryRun) {
         const bool noSource = profile->needsSource() && profile->source.isEmpty();

@@ -47,17 +47,13 @@ void DoctorCommand::start(const QStringList& arguments)
     parser.setApplicationDescription(
         QStringLiteral("Check the prerequisites Quayside needs and say how to fix what is missing."));
     CommonOptions::addOutputOption(parser, { QStringLiteral("table"), QStringLiteral("json") });
-    CommonOptions::addVerboseOption(parser);
-    parser.addOption({ { QStringLiteral("p"), QStringLiteral("profile") },
-                       QStringLiteral("The minikube profile to check."),
-                       QStringLiteral("name"),
-                       QStringLiteral("minikube") });
+    CommonOptions::addGlobalOptions(parser);
     parser.addOption({ QStringLiteral("timeout"), QStringLiteral("Seconds each tool may take before it is stopped."),
                        QStringLiteral("seconds"), QStringLiteral("15") });
     QString error;
     if (!CommonOptions::parse(parser, arguments, &error))
         return usageError(error,
-                          QStringLiteral("Usage: quayside doctor [-o table|json] [-p PROFILE] [--timeout SECONDS]"));
+                          QStringLiteral("Usage: quayside doctor [-o table|json] [--timeout SECONDS]"));
     if (!parser.positionalArguments().isEmpty())
         return usageError(QStringLiteral("doctor takes no arguments"),
                           QStringLiteral("Usage: quayside doctor [-o table|json]"));
@@ -72,7 +68,7 @@ void DoctorCommand::start(const QStringList& arguments)
 
     CheckContext context;
     context.runner = m_runner.get();
-    context.minikubeProfile = parser.value(QStringLiteral("profile"));
+    context.target = Doctor::targetFor(*workspace());
     context.toolTimeout = std::chrono::seconds(timeoutSeconds);
     m_keychain = std::make_unique<Keychain>(QStringLiteral("quayside"), std::chrono::seconds(timeoutSeconds));
     m_doctor = new Doctor(this);

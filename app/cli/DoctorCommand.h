@@ -13,7 +13,7 @@ struct DoctorReport;
 
 namespace quayside::cli {
 
-// `quayside doctor [-o table|json] [-p PROFILE] [--timeout S]`: every prerequisite, and how to fix
+// `quayside doctor [-o table|json] [--timeout S]`: every prerequisite (of the workspace's target), and how to fix
 // what is missing. Exit 0 when every required check passed, 1 otherwise, 2 on usage errors.
 class DoctorCommand final : public Command
 {

@@ -8,13 +8,9 @@ namespace quayside::cli {
 KubeSession::KubeSession() = default;
 KubeSession::~KubeSession() = default;
 
-bool KubeSession::open(const ClusterOptions& options, QObject* parent, QString* error)
+bool KubeSession::open(const ClusterTarget& target, QObject* parent, QString* error)
 {
-    kube::KubeconfigLoader::Options loader;
-    loader.explicitPath = options.kubeconfig;
-    loader.context = options.context;
-    loader.nameSpace = options.nameSpace;
-    auto config = kube::KubeconfigLoader::load(loader, error);
+    auto config = kube::KubeconfigLoader::load(target.loaderOptions(), error);
     if (!config)
         return false;
     m_config = *config;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cli/CommonOptions.h"
 #include "kube/RestConfig.h"
+#include "workspace/ClusterTarget.h"
 
 #include <QObject>
 #include <QString>
@@ -14,8 +14,7 @@ class KubeClient;
 
 namespace quayside::cli {
 
-// What every cluster command starts with: the kubeconfig resolved from --kubeconfig / $KUBECONFIG,
-// --context and -n, and a client for it.
+// What every cluster command starts with: the workspace's cluster target resolved to a client.
 class KubeSession
 {
 public:
@@ -23,7 +22,7 @@ public:
     ~KubeSession();
 
     // False with a one-line message ("<file>: user "minikube": client-key: cannot read ...").
-    bool open(const ClusterOptions& options, QObject* parent, QString* error);
+    bool open(const ClusterTarget& target, QObject* parent, QString* error);
 
     kube::KubeClient* client() const { return m_client; }
     const kube::RestConfig& config() const { return m_config; }

@@ -1,6 +1,7 @@
 #include "cli/LogsCommand.h"
 
 #include "cli/CommonOptions.h"
+#include "workspace/Workspace.h"
 #include "kube/Durations.h"
 #include "kube/LogFollower.h"
 
@@ -27,8 +28,7 @@ void LogsCommand::start(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Print the logs of a pod or of every pod of a Deployment."));
-    CommonOptions::addClusterOptions(parser);
-    CommonOptions::addVerboseOption(parser);
+    CommonOptions::addGlobalOptions(parser, false);
     parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("POD, pod/NAME or deploy/NAME"));
     parser.addOption({ { QStringLiteral("c"), QStringLiteral("container") },
                        QStringLiteral("The container."),
@@ -73,7 +73,7 @@ void LogsCommand::start(const QStringList& arguments)
         // kubectl rounds up to whole seconds.
         options.sinceSeconds = static_cast<qint64>(std::ceil(static_cast<double>(since->count()) / 1000.0));
     }
-    if (!m_session.open(CommonOptions::clusterOptions(parser), this, &error))
+    if (!m_session.open(workspace()->target(), this, &error))
         return fail(error);
 
     kube::LogFollower::Target target;

@@ -1,6 +1,7 @@
 #include "cli/RestartCommand.h"
 
 #include "cli/CommonOptions.h"
+#include "workspace/Workspace.h"
 #include "kube/Durations.h"
 #include "kube/KubeOperations.h"
 #include "kube/KubeReply.h"
@@ -17,8 +18,7 @@ void RestartCommand::start(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Restart the pods of a Deployment with a rolling update."));
-    CommonOptions::addClusterOptions(parser);
-    CommonOptions::addVerboseOption(parser);
+    CommonOptions::addGlobalOptions(parser);
     parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("deploy/NAME"));
     parser.addOption({ QStringLiteral("wait"), QStringLiteral("Wait until the rollout has finished.") });
     parser.addOption({ QStringLiteral("timeout"), QStringLiteral("How long --wait waits (e.g. 90s, 5m)."),
@@ -39,7 +39,7 @@ void RestartCommand::start(const QStringList& arguments)
     if (!timeout || timeout->count() <= 0)
         return usageError(QStringLiteral("--timeout needs a duration such as 90s or 5m"), kUsage);
     const bool wait = parser.isSet(QStringLiteral("wait"));
-    if (!m_session.open(CommonOptions::clusterOptions(parser), this, &error))
+    if (!m_session.open(workspace()->target(), this, &error))
         return fail(error);
 
     auto* operations = new kube::KubeOperations(m_session.client(), this);

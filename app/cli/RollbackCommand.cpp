@@ -4,8 +4,7 @@
 #include "cli/TextTable.h"
 #include "pipeline/HelmOperations.h"
 #include "process/ProcessToolRunner.h"
-#include "profile/ProfileLoader.h"
-#include "profile/ProfileLocator.h"
+#include "workspace/Workspace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,10 +33,7 @@ void RollbackCommand::start(const QStringList& arguments)
         QStringLiteral("Show the release's revisions, or roll it back to one of them (helm rollback)."));
     parser.addPositionalArgument(QStringLiteral("revision"), QStringLiteral("The revision to roll back to."),
                                  QStringLiteral("[REVISION]"));
-    parser.addOption({ QStringLiteral("profile"), QStringLiteral("The deployment profile."), QStringLiteral("file") });
-    parser.addOption(
-        { QStringLiteral("kubeconfig"), QStringLiteral("Path to the kubeconfig file."), QStringLiteral("file") });
-    parser.addOption({ QStringLiteral("context"), QStringLiteral("The kubeconfig context."), QStringLiteral("name") });
+    CommonOptions::addGlobalOptions(parser);
     CommonOptions::addOutputOption(parser, { QStringLiteral("text"), QStringLiteral("json") });
     QString error;
     if (!CommonOptions::parse(parser, arguments, &error))
@@ -57,20 +53,13 @@ void RollbackCommand::start(const QStringList& arguments)
             return usageError(QStringLiteral("the revision must be a positive number (see `quayside rollback`)"),
                               usage());
     }
-    QString profilePath = parser.value(QStringLiteral("profile"));
-    if (profilePath.isEmpty())
-        profilePath = ProfileLocator::defaultProfile();
-    QList<ProfileError> errors;
-    const std::optional<Profile> profile
-        = ProfileLoader::loadFile(profilePath, &errors, { .sourceOverride = {}, .checkPaths = false });
-    if (!profile) {
-        err() << ProfileError::join(errors) << Qt::endl;
-        return fail(QStringLiteral("cannot read the profile %1").arg(profilePath));
+    if (!workspace()->hasProfile()) {
+        err() << ProfileError::join(workspace()->profileErrors()) << Qt::endl;
+        return fail(QStringLiteral("cannot read the profile %1").arg(workspace()->profileFile()));
     }
     PipelineOptions options;
-    options.kubeconfig = parser.value(QStringLiteral("kubeconfig"));
-    options.kubeContext = parser.value(QStringLiteral("context"));
-    m_helm = new HelmOperations(*profile, options, m_runner.get());
+    options.target = workspace()->target();
+    m_helm = new HelmOperations(workspace()->profile(), options, m_runner.get());
     if (m_revision == 0)
         return printHistory(true, ExitOk);
 

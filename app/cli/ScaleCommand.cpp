@@ -1,6 +1,7 @@
 #include "cli/ScaleCommand.h"
 
 #include "cli/CommonOptions.h"
+#include "workspace/Workspace.h"
 #include "kube/KubeOperations.h"
 #include "kube/KubeReply.h"
 
@@ -15,8 +16,7 @@ void ScaleCommand::start(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Set the number of replicas of a Deployment."));
-    CommonOptions::addClusterOptions(parser);
-    CommonOptions::addVerboseOption(parser);
+    CommonOptions::addGlobalOptions(parser);
     parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("deploy/NAME"));
     parser.addOption(
         { QStringLiteral("replicas"), QStringLiteral("The new number of replicas."), QStringLiteral("N") });
@@ -40,7 +40,7 @@ void ScaleCommand::start(const QStringList& arguments)
         return usageError(QStringLiteral("--replicas needs a whole number of 0 or more, got \"%1\"")
                               .arg(parser.value(QStringLiteral("replicas"))),
                           kUsage);
-    if (!m_session.open(CommonOptions::clusterOptions(parser), this, &error))
+    if (!m_session.open(workspace()->target(), this, &error))
         return fail(error);
     auto* operations = new kube::KubeOperations(m_session.client(), this);
     kube::KubeReply* reply = operations->scale(m_session.nameSpace(), name, replicas);

@@ -9,11 +9,10 @@
 #include "secrets/SecretImportPlan.h"
 #include "secrets/SecretStore.h"
 
-#ifdef QUAYSIDE_SECRETS_HAVE_KUBE
 #include "kube/KubeClient.h"
+#include "workspace/Workspace.h"
 #include "kube/KubeconfigLoader.h"
 #include "secrets/KubeSecretApi.h"
-#endif
 
 #include <QFile>
 #include <QFileInfo>
@@ -85,9 +84,7 @@ QByteArray readStandardInput(bool* ok, bool* tooLarge)
 
 } // namespace
 
-SecretsCommand::SecretsCommand()
-    : m_specs(SecretSpecs::todoChatbot())
-{ }
+SecretsCommand::SecretsCommand() = default;
 
 SecretsCommand::~SecretsCommand() = default;
 
@@ -102,7 +99,9 @@ QString SecretsCommand::usage()
         "  import FILE            store the profile's secrets found in a .env file\n"
         "  delete NAME            remove NAME from the keychain\n"
         "  apply                  create or update the Kubernetes Secret from the stored values\n"
-        "                         [--kubeconfig FILE] [--context NAME] [-n NAMESPACE]");
+        "\n"
+        "The secrets are the deployment profile's (-p/--profile); apply goes to the workspace's context and\n"
+        "namespace (--kubeconfig, --context, -n).");
 }
 
 void SecretsCommand::start(const QStringList& arguments)
@@ -110,8 +109,7 @@ void SecretsCommand::start(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Manage the app's secrets in the OS keychain."));
     CommonOptions::addOutputOption(parser, { QStringLiteral("table"), QStringLiteral("json") });
-    CommonOptions::addClusterOptions(parser);
-    CommonOptions::addVerboseOption(parser);
+    CommonOptions::addGlobalOptions(parser);
     parser.addOption({ QStringLiteral("timeout"), QStringLiteral("Seconds a keychain operation may take."),
                        QStringLiteral("seconds"), QStringLiteral("10") });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list, set, import, delete or apply"));
@@ -138,6 +136,10 @@ void SecretsCommand::start(const QStringList& arguments)
         return false;
     };
 
+    // The profile says which secrets the app has and where its Secret goes.
+    if (!workspace()->hasProfile())
+        return fail(workspace()->profileProblem());
+    m_specs = workspace()->profile().secrets;
     m_keychain = std::make_unique<Keychain>(QStringLiteral("quayside"), std::chrono::seconds(timeoutSeconds));
     m_store = new SecretStore(m_keychain.get(), m_specs, this);
 
@@ -168,7 +170,7 @@ void SecretsCommand::start(const QStringList& arguments)
     if (command == QLatin1String("apply")) {
         if (!expectArguments(0, QStringLiteral("no arguments")))
             return;
-        return apply(parser);
+        return apply();
     }
     usageError(command.isEmpty() ? QStringLiteral("which secrets command?")
                                  : QStringLiteral("unknown secrets command \"%1\"").arg(command),
@@ -333,19 +335,13 @@ void SecretsCommand::remove(const QString& name)
     });
 }
 
-void SecretsCommand::apply(const QCommandLineParser& parser)
+void SecretsCommand::apply()
 {
-#ifdef QUAYSIDE_SECRETS_HAVE_KUBE
-    const ClusterOptions cluster = CommonOptions::clusterOptions(parser);
-    // The Secret belongs in the app's namespace (where the chart looks for it), not in whatever
-    // namespace the kubeconfig context happens to point at; -n overrides.
-    const QString nameSpace = cluster.nameSpace.isEmpty() ? m_specs.nameSpace : cluster.nameSpace;
-    kube::KubeconfigLoader::Options loader;
-    loader.explicitPath = cluster.kubeconfig;
-    loader.context = cluster.context;
-    loader.nameSpace = nameSpace;
+    // The workspace's namespace: the profile's unless -n or the window's switcher chose another, which
+    // is where the chart will look for the Secret too.
+    const QString nameSpace = workspace()->target().nameSpace;
     QString error;
-    const auto config = kube::KubeconfigLoader::load(loader, &error);
+    const auto config = kube::KubeconfigLoader::load(workspace()->target().loaderOptions(), &error);
     if (!config)
         return fail(error);
     auto* client = new kube::KubeClient(*config, this);
@@ -369,10 +365,6 @@ void SecretsCommand::apply(const QCommandLineParser& parser)
         });
         applier->apply(nameSpace, m_specs.secretName, std::move(values), m_specs.profile);
     });
-#else
-    Q_UNUSED(parser)
-    fail(QStringLiteral("this build of quayside has no Kubernetes client, so it cannot apply secrets"));
-#endif
 }
 
 } // namespace quayside::cli

@@ -36,7 +36,7 @@ private:
     void set(const QString& name);
     void importFile(const QString& path);
     void remove(const QString& name);
-    void apply(const QCommandLineParser& parser);
+    void apply();
     void failWithKeychainFix(const QString& message, KeychainError::Code code);
 
     SecretSpecs m_specs;

@@ -1,6 +1,7 @@
 #include "cli/StatusCommand.h"
 
 #include "cli/CommonOptions.h"
+#include "workspace/Workspace.h"
 #include "cli/KubeStatusSnapshot.h"
 #include "core/Clock.h"
 #include "kube/ApiResource.h"
@@ -68,9 +69,8 @@ void StatusCommand::start(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Show the Deployments and Pods of a namespace."));
-    CommonOptions::addClusterOptions(parser);
+    CommonOptions::addGlobalOptions(parser);
     CommonOptions::addOutputOption(parser, { QStringLiteral("table"), QStringLiteral("json") });
-    CommonOptions::addVerboseOption(parser);
     parser.addOption(
         { QStringLiteral("watch"), QStringLiteral("Print the state again whenever it changes, until interrupted.") });
     QString error;
@@ -81,7 +81,7 @@ void StatusCommand::start(const QStringList& arguments)
     m_format = CommonOptions::outputFormat(parser, { QStringLiteral("table"), QStringLiteral("json") }, &error);
     if (m_format.isEmpty())
         return usageError(error, kUsage);
-    if (!m_session.open(CommonOptions::clusterOptions(parser), this, &error))
+    if (!m_session.open(workspace()->target(), this, &error))
         return fail(error);
     if (parser.isSet(QStringLiteral("watch")))
         runWatch();

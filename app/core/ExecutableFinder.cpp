@@ -2,9 +2,37 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QStandardPaths>
 
 namespace quayside {
+
+namespace {
+// Tool jobs resolve programs on whichever thread starts them.
+QMutex overridesMutex;
+QMap<QString, QString>& overrides()
+{
+    static QMap<QString, QString> map;
+    return map;
+}
+} // namespace
+
+void ExecutableFinder::setOverrides(const QMap<QString, QString>& map)
+{
+    QMutexLocker lock(&overridesMutex);
+    overrides().clear();
+    for (auto it = map.cbegin(); it != map.cend(); ++it) {
+        if (!it.value().trimmed().isEmpty())
+            overrides().insert(it.key(), it.value().trimmed());
+    }
+}
+
+QString ExecutableFinder::overrideFor(const QString& name)
+{
+    QMutexLocker lock(&overridesMutex);
+    return overrides().value(name);
+}
 
 QStringList ExecutableFinder::searchPath()
 {
@@ -34,6 +62,10 @@ QString ExecutableFinder::find(const QString& name)
 {
     if (name.isEmpty())
         return {};
+    if (const QString path = overrideFor(name); !path.isEmpty()) {
+        const QFileInfo info(path);
+        return info.isFile() && info.isExecutable() ? info.absoluteFilePath() : QString();
+    }
     if (name.contains(QLatin1Char('/'))) {
         const QFileInfo info(name);
         return info.isFile() && info.isExecutable() ? info.absoluteFilePath() : QString();

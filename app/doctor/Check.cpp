@@ -39,6 +39,9 @@ void Check::runTool(const QString& program, const QStringList& arguments, std::f
     // Tools print colours and spinners for terminals; we parse their output.
     command.environment.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
     command.environment.insert(QStringLiteral("MINIKUBE_IN_STYLE"), QStringLiteral("false"));
+    const QMap<QString, QString> cluster = m_context.target.childEnvironment();
+    for (auto it = cluster.cbegin(); it != cluster.cend(); ++it)
+        command.environment.insert(it.key(), it.value());
     ToolJob* job = m_context.runner->start(command, this);
     m_jobs.append(job);
     ++m_running;

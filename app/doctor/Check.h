@@ -3,6 +3,7 @@
 #include "doctor/CheckResult.h"
 #include "doctor/Platform.h"
 #include "process/ToolRunner.h"
+#include "workspace/ClusterTarget.h"
 
 #include <QObject>
 
@@ -16,7 +17,9 @@ struct CheckContext
 {
     ToolRunner* runner = nullptr;
     Platform platform = currentPlatform();
-    QString minikubeProfile = QStringLiteral("minikube");
+    // The workspace's target: which minikube profile to check, and the kubeconfig and context kubectl
+    // asks for the server's version.
+    ClusterTarget target { .kubeconfigFiles = {}, .context = {}, .nameSpace = {}, .minikubeProfile = QStringLiteral("minikube") };
     std::chrono::milliseconds toolTimeout = std::chrono::seconds(15);
 };
 
@@ -36,6 +39,8 @@ public:
     void run();
     // Stops any tool still running; no more results are emitted for this run.
     void cancel();
+    // The workspace moved to another cluster: the next run checks that one.
+    void setTarget(const ClusterTarget& target) { m_context.target = target; }
 
 Q_SIGNALS:
     void resultReady(const quayside::CheckResult& result);

@@ -1,5 +1,7 @@
 #include "doctor/Doctor.h"
 
+#include "workspace/Workspace.h"
+
 #include "core/Log.h"
 #include "doctor/DockerCheck.h"
 #include "doctor/HelmCheck.h"
@@ -99,6 +101,20 @@ void Doctor::onResult(const CheckResult& result)
             return;
         }
     }
+}
+
+void Doctor::setTarget(const ClusterTarget& target)
+{
+    for (Check* check : m_checks)
+        check->setTarget(target);
+}
+
+ClusterTarget Doctor::targetFor(const Workspace& workspace)
+{
+    ClusterTarget target = workspace.target();
+    if (!workspace.contexts().contains(target.context))
+        target.context.clear();
+    return target;
 }
 
 } // namespace quayside

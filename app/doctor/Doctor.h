@@ -9,6 +9,8 @@
 
 namespace quayside {
 
+class Workspace;
+
 class Keychain;
 
 // Runs every prerequisite check in parallel and collects their results in a fixed order (the order of
@@ -23,6 +25,12 @@ public:
     // The standard set: docker, docker-daemon, minikube, minikube-cluster, helm, kubectl, kubectl-ai,
     // kagent, gordon, cpu, memory, disk, keychain. `keychain` may be null to leave that check out.
     void addStandardChecks(const CheckContext& context, Keychain* keychain);
+    // The checks' target for a workspace: its minikube profile, kubeconfig files and context — the
+    // context only when the files have it, since kubectl then refuses to print even its own version
+    // (a fresh machine, before minikube wrote its context).
+    static ClusterTarget targetFor(const Workspace& workspace);
+    // Every check's target, for the next run().
+    void setTarget(const ClusterTarget& target);
     // Takes ownership. Tests add their own checks.
     void addCheck(Check* check);
 

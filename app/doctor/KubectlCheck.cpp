@@ -20,8 +20,9 @@ void KubectlCheck::start()
     // Without --client kubectl also asks the current cluster; it prints the client part even when no
     // cluster answers (and exits 1), which is fine for us.
     runTool(QStringLiteral("kubectl"),
-            { QStringLiteral("version"), QStringLiteral("-o"), QStringLiteral("json"),
-              QStringLiteral("--request-timeout=5s") },
+            QStringList { QStringLiteral("version"), QStringLiteral("-o"), QStringLiteral("json"),
+                          QStringLiteral("--request-timeout=5s") }
+                + m_context.target.kubectlArguments(),
             [this](const ToolResult& result) {
                 CheckResult kubectl = pending().constFirst();
                 if (result.outcome == ToolResult::Outcome::NotFound) {

@@ -36,6 +36,11 @@ ApiResource ApiResource::nodes()
     return { {}, QStringLiteral("v1"), QStringLiteral("nodes"), QStringLiteral("Node"), false };
 }
 
+ApiResource ApiResource::namespaces()
+{
+    return { {}, QStringLiteral("v1"), QStringLiteral("namespaces"), QStringLiteral("Namespace"), false };
+}
+
 ApiResource ApiResource::secrets()
 {
     return { {}, QStringLiteral("v1"), QStringLiteral("secrets"), QStringLiteral("Secret"), true };

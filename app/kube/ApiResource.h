@@ -20,6 +20,7 @@ struct ApiResource
     static ApiResource services();
     static ApiResource events();
     static ApiResource nodes();
+    static ApiResource namespaces();
     static ApiResource secrets();
 
     // The collection ("/api/v1/namespaces/ns/pods") or, with a name, the object; a subresource after it.

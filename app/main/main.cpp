@@ -1,8 +1,10 @@
 #include "GuiApplication.h"
 #include "cli/CliApplication.h"
+#include "cli/CommandLine.h"
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace {
@@ -21,16 +23,22 @@ bool hasDisplay()
 
 } // namespace
 
-// A subcommand (or --help/--version) runs the command line face; no subcommand starts the window.
+// The command line is read once, before any QCoreApplication exists (which one depends on it): a
+// subcommand runs the command-line face, none opens the window with the same global options.
 int main(int argc, char* argv[])
 {
-    // Anything that is not an option is a command, so a typo gets "unknown command" rather than a window.
-    if (argc > 1 && (argv[1][0] != '-' || quayside::cli::CliApplication::isCommand(QString::fromLocal8Bit(argv[1]))))
-        return quayside::cli::CliApplication::run(argc, argv);
+    using quayside::cli::CommandLine;
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    CommandLine line = CommandLine::parse(arguments, quayside::cli::CliApplication::commandNames());
+    if (line.action != CommandLine::Action::Window)
+        return quayside::cli::CliApplication::run(argc, argv, line);
     if (!hasDisplay()) {
-        char doctor[] = "doctor";
-        char* doctorArgv[] = { argv[0], doctor, nullptr };
-        return quayside::cli::CliApplication::run(2, doctorArgv);
+        line.action = CommandLine::Action::Command;
+        line.command = QStringLiteral("doctor");
+        line.commandArguments = { arguments.value(0), line.command };
+        return quayside::cli::CliApplication::run(argc, argv, line);
     }
-    return quayside::GuiApplication::run(argc, argv);
+    return quayside::GuiApplication::run(argc, argv, line);
 }

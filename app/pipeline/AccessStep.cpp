@@ -67,9 +67,9 @@ QList<CommandPreview::Line> AccessStep::preview() const
     } else {
         const QString port = p.access.nodePort > 0
             ? QString::number(p.access.nodePort)
-            : QStringLiteral("$(kubectl --context %1 -n %2 get service %3 -o "
+            : QStringLiteral("$(%1 -n %2 get service %3 -o "
                              "jsonpath='{.spec.ports[0].nodePort}')")
-                  .arg(CommandPreview::quote(m_context->kubeContext()), CommandPreview::quote(p.nameSpace),
+                  .arg(CommandPreview::kubectl(m_context->kubectlClusterArguments()), CommandPreview::quote(p.nameSpace),
                        CommandPreview::quote(p.access.service));
         lines << CommandPreview::Line { tr("The app's URL: minikube's IP and the Service's NodePort"),
                                         QStringLiteral("URL=\"http://$(minikube -p %1 ip):%2\"")

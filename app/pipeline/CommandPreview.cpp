@@ -8,6 +8,14 @@
 
 namespace quayside {
 
+QString CommandPreview::kubectl(const QStringList& clusterArguments)
+{
+    QString line = QStringLiteral("kubectl");
+    for (const QString& argument : clusterArguments)
+        line += QLatin1Char(' ') + (argument.startsWith(QLatin1String("--")) ? argument : quote(argument));
+    return line;
+}
+
 QString CommandPreview::quote(const QString& argument)
 {
     // A dry run without sources writes paths under "${SOURCE}", which the shell must expand.

@@ -23,6 +23,8 @@ public:
     // it comes from (e.g. `eval $(minikube docker-env)`) is a line of its own.
     static QString shellLine(const ToolCommand& command);
     static QString quote(const QString& argument);
+    // "kubectl --kubeconfig 'F' --context 'C'" for a script: the cluster the pipeline talks to.
+    static QString kubectl(const QStringList& clusterArguments);
     static QString masked(const QString& text);
     // The lines as a shell script fragment, masked.
     static QString render(const QList<Line>& lines);

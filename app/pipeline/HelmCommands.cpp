@@ -35,6 +35,7 @@ ToolCommand HelmCommands::upgrade(const PipelineContext& context, const QString&
         command.arguments << QStringLiteral("--atomic") << QStringLiteral("--wait");
     command.arguments << QStringLiteral("--timeout") << duration(p.chart.timeout);
     command.arguments << context.helmClusterArguments();
+    command.environment.insert(context.clusterEnvironment());
     // helm enforces --timeout itself; this guard is for a helm that hangs anyway (an unreachable API
     // server during discovery, a stuck plugin).
     command.timeout
@@ -49,6 +50,7 @@ ToolCommand HelmCommands::history(const PipelineContext& context)
     command.arguments << QStringLiteral("history") << context.profile.chart.release << QStringLiteral("-n")
                       << context.profile.nameSpace << QStringLiteral("-o") << QStringLiteral("json")
                       << QStringLiteral("--max") << QStringLiteral("20") << context.helmClusterArguments();
+    command.environment.insert(context.clusterEnvironment());
     command.timeout = kQueryTimeout;
     return command;
 }
@@ -61,6 +63,7 @@ ToolCommand HelmCommands::rollback(const PipelineContext& context, int revision)
     command.arguments << QStringLiteral("rollback") << p.chart.release << QString::number(revision)
                       << QStringLiteral("-n") << p.nameSpace << QStringLiteral("--wait") << QStringLiteral("--timeout")
                       << duration(p.chart.timeout) << context.helmClusterArguments();
+    command.environment.insert(context.clusterEnvironment());
     command.timeout
         = std::chrono::duration_cast<std::chrono::milliseconds>(p.chart.timeout) + context.options.helmGuardExtra;
     return command;

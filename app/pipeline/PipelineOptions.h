@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workspace/ClusterTarget.h"
+
 #include <QString>
 
 #include <chrono>
@@ -15,8 +17,10 @@ struct PipelineOptions
     // Install without waiting: helm without --atomic/--wait, no rollout watch, no health checks.
     bool noWait = false;
 
-    QString kubeconfig; // --kubeconfig; empty: $KUBECONFIG, then ~/.kube/config
-    QString kubeContext; // --context; empty: the minikube profile's name (minikube names it so)
+    // The workspace's cluster target: kubeconfig files and context (the namespace is the profile's,
+    // which the workspace has already set to the target's). An empty context: the minikube profile's
+    // name, which minikube gives the context it writes.
+    ClusterTarget target;
 
     // Client-side guards: every tool has a timeout, and helm's own --timeout gets this much extra.
     std::chrono::milliseconds helmGuardExtra { 60'000 };

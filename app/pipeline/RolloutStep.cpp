@@ -26,30 +26,30 @@ QStringList RolloutStep::deploymentNames() const
 QList<CommandPreview::Line> RolloutStep::preview() const
 {
     QList<CommandPreview::Line> lines;
-    const QString ctx = CommandPreview::quote(m_context->kubeContext());
+    const QString kubectl = CommandPreview::kubectl(m_context->kubectlClusterArguments());
     const QString ns = CommandPreview::quote(m_context->profile.nameSpace);
     QStringList names = deploymentNames();
     if (names.isEmpty()) {
         lines << CommandPreview::Line { tr("Wait for every Deployment of the release"),
-                                        QStringLiteral("kubectl --context %1 -n %2 rollout status deployment -l "
+                                        QStringLiteral("%1 -n %2 rollout status deployment -l "
                                                        "app.kubernetes.io/instance=%3 --timeout=%4s")
-                                            .arg(ctx, ns, m_context->profile.chart.release)
+                                            .arg(kubectl, ns, m_context->profile.chart.release)
                                             .arg(m_context->profile.chart.timeout.count()) };
     } else {
         bool first = true;
         for (const QString& name : names) {
             lines << CommandPreview::Line { first ? tr("Wait until every replica is available") : QString(),
-                                            QStringLiteral("kubectl --context %1 -n %2 rollout status deployment/%3 "
+                                            QStringLiteral("%1 -n %2 rollout status deployment/%3 "
                                                            "--timeout=%4s")
-                                                .arg(ctx, ns, CommandPreview::quote(name))
+                                                .arg(kubectl, ns, CommandPreview::quote(name))
                                                 .arg(m_context->profile.chart.timeout.count()) };
             first = false;
         }
     }
     lines << CommandPreview::Line { tr("If it does not finish, see which pods block it and why:\n"
-                                       "  kubectl --context %1 -n %2 get pods\n"
-                                       "  kubectl --context %1 -n %2 describe pod NAME")
-                                        .arg(ctx, ns),
+                                       "  %1 -n %2 get pods\n"
+                                       "  %1 -n %2 describe pod NAME")
+                                        .arg(kubectl, ns),
                                     {} };
     return lines;
 }

@@ -21,14 +21,14 @@ QList<CommandPreview::Line> SecretsStep::preview() const
     // The plain-kubectl way, with *** where each value goes. (Quayside itself sends the Secret over the
     // API: a --from-literal value would be visible in `ps` to every user of the machine.)
     QString command
-        = QStringLiteral("kubectl --context %1 -n %2 create secret generic %3")
-              .arg(CommandPreview::quote(m_context->kubeContext()), CommandPreview::quote(m_context->profile.nameSpace),
+        = QStringLiteral("%1 -n %2 create secret generic %3")
+              .arg(CommandPreview::kubectl(m_context->kubectlClusterArguments()), CommandPreview::quote(m_context->profile.nameSpace),
                    CommandPreview::quote(specs.secretName));
     for (const SecretSpec& spec : specs.specs)
         command += QStringLiteral(" \\\n    --from-literal=%1='***'")
                        .arg(spec.kubernetesKey.isEmpty() ? spec.name : spec.kubernetesKey);
-    command += QStringLiteral(" \\\n    --dry-run=client -o yaml | kubectl --context %1 apply -f -")
-                   .arg(CommandPreview::quote(m_context->kubeContext()));
+    command += QStringLiteral(" \\\n    --dry-run=client -o yaml | %1 apply -f -")
+                   .arg(CommandPreview::kubectl(m_context->kubectlClusterArguments()));
     return { { tr("Create or update Secret %1. Quayside takes the values from your keychain; here each *** stands\n"
                   "for one: put the value in its place (or leave out the optional ones you do not use).")
                    .arg(specs.secretName),

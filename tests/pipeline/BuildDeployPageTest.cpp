@@ -60,7 +60,10 @@ private Q_SLOTS:
 
     void init()
     {
-        m_rig = std::make_unique<DeployRig>();
+        // Tests run in parallel against one keyring: each keeps its secrets under its own service.
+        DeployRig::Options options;
+        options.keychainService = QStringLiteral("quayside-deploy-page-test");
+        m_rig = std::make_unique<DeployRig>(options);
         QString error;
         QVERIFY2(m_rig->setUp(&error), qPrintable(error));
         m_pipeline = m_rig->makePipeline();

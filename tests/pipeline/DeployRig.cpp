@@ -495,7 +495,7 @@ Profile DeployRig::profile() const
 PipelineOptions DeployRig::pipelineOptions() const
 {
     PipelineOptions options;
-    options.kubeconfig = m_api.server()->kubeconfigPath();
+    options.target.kubeconfigFiles = { m_api.server()->kubeconfigPath() };
     options.healthTimeout = std::chrono::seconds(10);
     options.healthInterval = std::chrono::milliseconds(200);
     options.diagnoseInterval = std::chrono::milliseconds(500);

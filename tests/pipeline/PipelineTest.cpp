@@ -39,6 +39,31 @@ QString describe(const Pipeline& pipeline)
     return text;
 }
 
+QString shellQuote(const QString& text)
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+// The real `minikube status -o json` outputs, shared with the doctor's tests.
+QString doctorFixture(const char* name)
+{
+    return QStringLiteral(QUAYSIDE_TESTS_DIR "/doctor/fixtures/") + QString::fromLatin1(name);
+}
+
+// What the real `minikube docker-env` does on a multi-node cluster (reason.EnvMultiConflict: exit code
+// ExGuestConflict, 81).
+QString multiNodeConflict()
+{
+    return QStringLiteral(
+        "    echo >&2\n"
+        "    echo \"X Exiting due to ENV_MULTINODE_CONFLICT: The docker-env command is incompatible with multi-node "
+        "clusters. Use the 'registry' add-on: https://minikube.sigs.k8s.io/docs/handbook/registry/\" >&2\n"
+        "    echo >&2\n"
+        "    exit 81");
+}
+
 int countCalls(const StandInTools& tools, const QString& tool, const QString& firstArgument)
 {
     int n = 0;
@@ -155,8 +180,8 @@ private Q_SLOTS:
                                 QStringLiteral("--create-namespace"), QStringLiteral("-f"),
                                 chart + QStringLiteral("/values-dev.yaml"), QStringLiteral("-f"), overridePath,
                                 QStringLiteral("--atomic"), QStringLiteral("--wait"), QStringLiteral("--timeout"),
-                                QStringLiteral("5m"), QStringLiteral("--kube-context"), QStringLiteral("minikube"),
-                                QStringLiteral("--kubeconfig"), m_rig->server()->kubeconfigPath() }));
+                                QStringLiteral("5m"), QStringLiteral("--kubeconfig"), m_rig->server()->kubeconfigPath(),
+                                QStringLiteral("--kube-context"), QStringLiteral("minikube") }));
         QVERIFY2(!QFileInfo::exists(overridePath), "the values override must be removed after helm");
         const QList<QByteArray> valuesFiles = m_rig->helmValuesFiles();
         QCOMPARE(valuesFiles.size(), 2);
@@ -413,6 +438,65 @@ private Q_SLOTS:
         QVERIFY(DeployRig::run(*again, 60000));
         QVERIFY(again->failedIndex() < 0);
         QCOMPARE(countCalls(m_rig->tools(), QStringLiteral("minikube"), QStringLiteral("load")), 2);
+    }
+
+    // A two-node minikube, as the real one prints it: `minikube status -o json` is an array (stopped at
+    // first, so it lists both nodes stopped; healthy once started) and docker-env refuses to run. The
+    // images are built with the host's docker and copied in with `minikube image load`; docker-env is
+    // not even asked.
+    void multiNodeClusterLoadsImages()
+    {
+        m_rig->tools().prepend(
+            QStringLiteral("minikube"),
+            QStringLiteral("state=%1\n"
+                           "case \" $* \" in\n"
+                           "*\" status \"*)\n"
+                           "    if [ -e \"$state/running\" ]; then cat %2; exit 0; fi\n"
+                           "    cat %3; exit 7 ;;\n"
+                           "*\" docker-env \"*)\n%4 ;;\n"
+                           "esac")
+                .arg(shellQuote(m_rig->stateDir()), shellQuote(doctorFixture("minikube-status-multinode.json")),
+                     shellQuote(doctorFixture("minikube-status-multinode-stopped.json")), multiNodeConflict()));
+        auto pipeline = m_rig->makePipeline();
+        QVERIFY(DeployRig::run(*pipeline, 60000));
+        QVERIFY2(pipeline->failedIndex() < 0, qPrintable(describe(*pipeline)));
+        QCOMPARE(pipeline->context().minikubeNodes, 2);
+        QVERIFY(pipeline->step(QStringLiteral("cluster"))
+                    ->output()
+                    .join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("Restarting existing docker container")));
+        QCOMPARE(pipeline->context().delivery->name(), QStringLiteral("host-build+image-load"));
+        QCOMPARE(countCalls(m_rig->tools(), QStringLiteral("minikube"), QStringLiteral("docker-env")), 0);
+        QCOMPARE(countCalls(m_rig->tools(), QStringLiteral("minikube"), QStringLiteral("load")), 2);
+        for (const auto& call : m_rig->tools().calls(QStringLiteral("docker")))
+            QVERIFY(!call.environment.contains("DOCKER_HOST=")); // the host's own daemon
+        const QString images = pipeline->step(QStringLiteral("images"))->output().join(QLatin1Char('\n'));
+        QVERIFY2(images.contains(QStringLiteral("the cluster has 2 nodes")), qPrintable(images));
+
+        // "Show commands" after the run: what it did, image load and no docker-env.
+        const QString backendTag = pipeline->context().images.value(QStringLiteral("backend")).tag;
+        const QString script = pipeline->commandScript();
+        QVERIFY2(script.contains(QStringLiteral("minikube -p minikube image load todo-backend:") + backendTag),
+                 qPrintable(script));
+        QVERIFY(!script.contains(QStringLiteral("eval $(minikube")));
+    }
+
+    // minikube refuses docker-env although the Cluster step saw one node (e.g. a node added after it looked):
+    // image load rather than a failed deploy.
+    void dockerEnvMultiNodeConflictFallsBackToImageLoad()
+    {
+        m_rig->tools().prepend(
+            QStringLiteral("minikube"),
+            QStringLiteral("case \" $* \" in\n*\" docker-env \"*)\n%1 ;;\nesac").arg(multiNodeConflict()));
+        auto pipeline = m_rig->makePipeline();
+        QVERIFY(DeployRig::run(*pipeline, 60000));
+        QVERIFY2(pipeline->failedIndex() < 0, qPrintable(describe(*pipeline)));
+        QCOMPARE(pipeline->context().minikubeNodes, 1);
+        QCOMPARE(countCalls(m_rig->tools(), QStringLiteral("minikube"), QStringLiteral("docker-env")), 1);
+        QCOMPARE(pipeline->context().delivery->name(), QStringLiteral("host-build+image-load"));
+        QCOMPARE(countCalls(m_rig->tools(), QStringLiteral("minikube"), QStringLiteral("load")), 2);
+        const QString images = pipeline->step(QStringLiteral("images"))->output().join(QLatin1Char('\n'));
+        QVERIFY2(images.contains(QStringLiteral("ENV_MULTINODE_CONFLICT")), qPrintable(images));
     }
 
     void accessThroughMinikubeService()

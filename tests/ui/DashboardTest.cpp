@@ -8,6 +8,7 @@
 #include "dashboard/PodTableModel.h"
 #include "dashboard/ResourcesPanel.h"
 #include "kube/ConnectionState.h"
+#include "kube/Informer.h"
 #include "kube/InformerSet.h"
 #include "kube/MetricsPoller.h"
 #include "process/ProcessToolRunner.h"
@@ -15,6 +16,7 @@
 #include "widgets/MessageBox.h"
 
 #include <QCheckBox>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +24,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
@@ -52,6 +55,12 @@ private:
         }
         return n;
     }
+    QString selectedPodUid() const
+    {
+        const QModelIndexList rows = m_page->podTable()->selectionModel()->selectedRows();
+        return rows.size() == 1 ? rows.first().data(PodTableModel::UidRole).toString() : QString();
+    }
+    bool hasPodRow(const QString& pod) const { return !statusOf(pod).isEmpty(); }
     QString statusOf(const QString& pod) const
     {
         PodTableModel* model = m_page->podModel();
@@ -69,9 +78,9 @@ private Q_SLOTS:
         FakeApiServer::Options options;
         options.contextNamespace = QStringLiteral("todo-app");
         QVERIFY2(m_fake->start(options), qPrintable((*m_fake)->errorString()));
-        kube::KubeconfigLoader::Options kube;
-        kube.explicitPath = (*m_fake)->kubeconfigPath();
-        m_session = std::make_unique<ClusterSession>(kube);
+        ClusterTarget target;
+        target.kubeconfigFiles = { (*m_fake)->kubeconfigPath() };
+        m_session = std::make_unique<ClusterSession>(target);
         QString error;
         QVERIFY2(m_session->open(&error), qPrintable(error));
         m_runner = std::make_unique<ProcessToolRunner>();
@@ -241,6 +250,95 @@ private Q_SLOTS:
         QVERIFY((*m_fake)->setDeploymentReplicas(QStringLiteral("todo-app"), QStringLiteral("frontend"), 2));
         QTRY_VERIFY_WITH_TIMEOUT(m_page->header()->connectionText().startsWith(QLatin1String("connected")), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(podRowsOf(QStringLiteral("frontend")), 2, 10000);
+    }
+
+    // F5 lists again on the same informers: the selected pod stays selected, the table keeps the
+    // user's sort and scroll position, the log pane keeps following the same pod without restarting
+    // its stream or dropping its lines, and a pod added on the server meanwhile shows up.
+    void refreshKeepsSelectionScrollAndLogs()
+    {
+        // Enough rows to scroll (frontend: the log pane starts on deploy/backend).
+        QVERIFY((*m_fake)->setDeploymentReplicas(QStringLiteral("todo-app"), QStringLiteral("frontend"), 40));
+        QTRY_COMPARE_WITH_TIMEOUT(podRowsOf(QStringLiteral("frontend")), 40, 10000);
+        QTableView* table = m_page->podTable();
+        QHeaderView* header = table->horizontalHeader();
+        // The user's own sort: a click on Name turns it to descending.
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                          QPoint(header->sectionViewportPosition(PodTableModel::Name) + 10, header->height() / 2));
+        QCOMPARE(header->sortIndicatorSection(), int(PodTableModel::Name));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+
+        // Select a pod by double-clicking it, which also follows its logs, then scroll away from it.
+        QScrollBar* scroll = table->verticalScrollBar();
+        QTRY_VERIFY(scroll->maximum() > 6);
+        scroll->setValue(scroll->maximum() / 2);
+        const QModelIndex index = table->indexAt(QPoint(10, table->viewport()->height() / 2));
+        QVERIFY(index.isValid());
+        const QString uid = index.data(PodTableModel::UidRole).toString();
+        const QString pod = index.siblingAtColumn(PodTableModel::Name).data().toString();
+        const QPoint center = table->visualRect(index).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, center);
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, center);
+        QCOMPARE(selectedPodUid(), uid);
+        LogView* logs = m_page->logView();
+        QTRY_COMPARE(logs->targetText(), pod);
+        QTRY_VERIFY_WITH_TIMEOUT(logs->model()->size() >= 10, 10000);
+        scroll->setValue(scroll->value() + 3);
+        const int scrolled = scroll->value();
+
+        kube::InformerSet* informers = m_session->informers();
+        kube::MetricsPoller* metrics = m_session->metrics();
+        QSignalSpy sourcesChanged(m_session.get(), &ClusterSession::sourcesChanged);
+        QSignalSpy aboutToReset(m_page->podModel(), &QAbstractItemModel::modelAboutToBeReset);
+        QSignalSpy reset(m_page->podModel(), &QAbstractItemModel::modelReset);
+        const QString firstLogLine = logs->model()->entry(0).text;
+        const int logLines = logs->model()->size();
+        (*m_fake)->clearRequests();
+        QJsonObject debugPod = QJsonDocument::fromJson(R"({"metadata":{"name":"debug-shell","namespace":"todo-app"},
+            "spec":{"containers":[{"name":"shell","image":"busybox:1.36"}]}})")
+                                   .object();
+        (*m_fake)->addPod(debugPod);
+
+        m_page->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+        table->setFocus();
+        QTest::keyClick(m_page.get(), Qt::Key_F5);
+
+        // The refresh really listed again, consistently, and the new pod arrived.
+        const auto consistentPodLists = [this] {
+            int n = 0;
+            for (const auto& r : (*m_fake)->requestsMatching(QStringLiteral("GET"), QStringLiteral("/pods"))) {
+                if (r.path == QLatin1String("/api/v1/namespaces/todo-app/pods") && !r.watch
+                    && r.query.hasQueryItem(QStringLiteral("resourceVersion"))
+                    && r.query.queryItemValue(QStringLiteral("resourceVersion")).isEmpty())
+                    ++n;
+            }
+            return n;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(consistentPodLists(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(hasPodRow(QStringLiteral("debug-shell")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(informers->pods()->reflector()->isWatching(), 10000);
+
+        QCOMPARE(m_session->informers(), informers);
+        QCOMPARE(m_session->metrics(), metrics);
+        // The same poller asked for fresh numbers at once rather than at its next 15 s tick.
+        QTRY_VERIFY(!(*m_fake)->requestsMatching(QStringLiteral("GET"), QStringLiteral("/metrics.k8s.io/")).isEmpty());
+        QCOMPARE(sourcesChanged.count(), 0);
+        QCOMPARE(aboutToReset.count(), 0);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(selectedPodUid(), uid);
+        QCOMPARE(table->currentIndex().data(PodTableModel::UidRole).toString(), uid);
+        QCOMPARE(scroll->value(), scrolled);
+        QCOMPARE(header->sortIndicatorSection(), int(PodTableModel::Name));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        QCOMPARE(table->model()->index(0, PodTableModel::Name).data().toString().left(8), QStringLiteral("frontend"));
+        // The log pane: same target, same stream (no new log request), its lines kept, still following.
+        QCOMPARE(logs->targetText(), pod);
+        QVERIFY((*m_fake)->requestsMatching(QStringLiteral("GET"), QStringLiteral("/log")).isEmpty());
+        QCOMPARE(logs->model()->entry(0).text, firstLogLine);
+        QVERIFY(logs->model()->size() >= logLines);
+        QTRY_VERIFY_WITH_TIMEOUT(logs->model()->size() > logLines, 10000);
+        QVERIFY((*m_fake)->requestsMatching(QStringLiteral("GET"), QStringLiteral("/log")).isEmpty());
     }
 
     void filterAndShortcuts()

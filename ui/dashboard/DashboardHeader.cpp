@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "dashboard/StatusTone.h"
+#include "dashboard/TargetSwitcher.h"
 #include "doctor/ToolOutputParser.h"
 #include "kube/ConnectionState.h"
 #include "kube/Informer.h"
@@ -33,24 +34,18 @@ QString dot(StatusTone tone)
 }
 } // namespace
 
-DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, QWidget* parent)
+DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, Workspace* workspace, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
     , m_runner(runner)
-    , m_context(pill(QStringLiteral("headerContext"), this))
-    , m_namespace(new QComboBox(this))
+    , m_switcher(new TargetSwitcher(workspace, session, this))
+    , m_server(pill(QStringLiteral("headerContext"), this))
     , m_connection(pill(QStringLiteral("headerConnection"), this))
     , m_minikube(pill(QStringLiteral("headerMinikube"), this))
     , m_urlLabel(pill(QStringLiteral("headerUrl"), this))
     , m_open(new QPushButton(tr("Open app"), this))
 {
     setObjectName(QStringLiteral("dashboardHeader"));
-    m_namespace->setObjectName(QStringLiteral("namespaceBox"));
-    m_namespace->setAccessibleName(tr("Namespace"));
-    m_namespace->setEditable(true);
-    m_namespace->setInsertPolicy(QComboBox::NoInsert);
-    m_namespace->setMinimumContentsLength(14);
-    m_namespace->setToolTip(tr("The namespace to watch (type one, or pick from the list)"));
     m_open->setObjectName(QStringLiteral("openAppButton"));
     m_open->setAccessibleName(tr("Open the app in the browser"));
     m_open->setEnabled(false);
@@ -60,9 +55,8 @@ DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, QW
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_context);
-    layout->addWidget(new QLabel(tr("Namespace"), this));
-    layout->addWidget(m_namespace);
+    layout->addWidget(m_switcher);
+    layout->addWidget(m_server);
     layout->addSpacing(12);
     layout->addWidget(m_connection);
     layout->addSpacing(12);
@@ -71,17 +65,6 @@ DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, QW
     layout->addWidget(m_urlLabel);
     layout->addWidget(m_open);
 
-    connect(m_namespace, &QComboBox::activated, this,
-            [this] { m_session->setNamespace(m_namespace->currentText().trimmed()); });
-    connect(m_namespace->lineEdit(), &QLineEdit::returnPressed, this,
-            [this] { m_session->setNamespace(m_namespace->currentText().trimmed()); });
-    connect(m_session, &ClusterSession::namespacesListed, this, [this](const QStringList& names) {
-        const QSignalBlocker block(m_namespace);
-        const QString current = m_session->nameSpace();
-        m_namespace->clear();
-        m_namespace->addItems(names);
-        m_namespace->setCurrentText(current);
-    });
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (m_url.isValid())
             QDesktopServices::openUrl(m_url);
@@ -97,18 +80,22 @@ DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, QW
     refreshMinikube();
 }
 
+QComboBox* DashboardHeader::namespaceBox() const
+{
+    return m_switcher->namespaceBox();
+}
+
+QComboBox* DashboardHeader::contextBox() const
+{
+    return m_switcher->contextBox();
+}
+
 void DashboardHeader::rebind()
 {
-    m_context->setText(m_session->isOpen() ? tr("<b>%1</b> <span style=\"color:gray\">%2</span>")
-                                                 .arg(m_session->contextName().toHtmlEscaped(),
-                                                      m_session->serverDisplay().toHtmlEscaped())
-                                           : tr("<b>No cluster</b>"));
-    {
-        const QSignalBlocker block(m_namespace);
-        if (m_namespace->findText(m_session->nameSpace()) < 0)
-            m_namespace->addItem(m_session->nameSpace());
-        m_namespace->setCurrentText(m_session->nameSpace());
-    }
+    m_server->setText(m_session->isOpen()
+                          ? tr("<span style=\"color:gray\">%1</span>").arg(m_session->serverDisplay().toHtmlEscaped())
+                          : tr("<b>No cluster</b>"));
+    m_switcher->refresh();
     if (kube::InformerSet* informers = m_session->informers()) {
         connect(informers->connectionState(), &kube::ConnectionState::changed, this,
                 &DashboardHeader::updateConnection);
@@ -171,11 +158,17 @@ void DashboardHeader::refreshMinikube()
         return;
     ToolCommand command;
     command.program = QStringLiteral("minikube");
+    const QString profile = m_session->target().minikubeProfile;
+    if (profile.isEmpty()) {
+        m_minikube->hide(); // not a minikube cluster
+        return;
+    }
+    m_minikube->show();
     command.arguments
-        = { QStringLiteral("status"), QStringLiteral("-p"), m_profile, QStringLiteral("-o"), QStringLiteral("json") };
+        = { QStringLiteral("status"), QStringLiteral("-p"), profile, QStringLiteral("-o"), QStringLiteral("json") };
     command.timeout = std::chrono::seconds(15);
     ToolJob* job = m_runner->start(command, this);
-    connect(job, &ToolJob::finished, this, [this](const ToolResult& result) {
+    connect(job, &ToolJob::finished, this, [this, profile](const ToolResult& result) {
         using State = ToolOutputParser::MinikubeStatus::State;
         QString text;
         StatusTone tone = StatusTone::Gone;
@@ -195,7 +188,7 @@ void DashboardHeader::refreshMinikube()
                 tone = StatusTone::Bad;
                 break;
             case State::ProfileNotFound:
-                text = tr("no minikube profile \"%1\"").arg(m_profile);
+                text = tr("no minikube profile \"%1\"").arg(profile);
                 tone = StatusTone::Bad;
                 break;
             case State::Degraded:

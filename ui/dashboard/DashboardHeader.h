@@ -11,9 +11,12 @@ class QPushButton;
 namespace quayside {
 class ClusterSession;
 class ToolRunner;
+class Workspace;
 } // namespace quayside
 
 namespace quayside::ui {
+
+class TargetSwitcher;
 
 // The strip above the dashboard: which cluster and namespace (switchable), whether the watches are
 // connected (or reconnecting in N s, or the error), minikube's own state, and the app's URL with Open.
@@ -21,12 +24,15 @@ class DashboardHeader : public QWidget
 {
     Q_OBJECT
 public:
-    DashboardHeader(ClusterSession* session, ToolRunner* runner, QWidget* parent = nullptr);
+    // `workspace` may be null (a dashboard on its own): the switcher then changes the namespace only.
+    DashboardHeader(ClusterSession* session, ToolRunner* runner, Workspace* workspace = nullptr,
+                    QWidget* parent = nullptr);
 
-    void setMinikubeProfile(const QString& profile) { m_profile = profile; }
     QString connectionText() const;
     QUrl appUrl() const { return m_url; }
-    QComboBox* namespaceBox() const { return m_namespace; }
+    TargetSwitcher* switcher() const { return m_switcher; }
+    QComboBox* namespaceBox() const;
+    QComboBox* contextBox() const;
 
 public Q_SLOTS:
     void rebind(); // after the session's sources changed
@@ -38,9 +44,8 @@ private:
 
     ClusterSession* m_session;
     ToolRunner* m_runner;
-    QString m_profile = QStringLiteral("minikube");
-    QLabel* m_context;
-    QComboBox* m_namespace;
+    TargetSwitcher* m_switcher;
+    QLabel* m_server;
     QLabel* m_connection;
     QLabel* m_minikube;
     QLabel* m_urlLabel;

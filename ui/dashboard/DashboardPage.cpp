@@ -58,10 +58,10 @@ QLineEdit* filterBox(const QString& objectName, const QString& placeholder, QWid
 }
 } // namespace
 
-DashboardPage::DashboardPage(ClusterSession* session, ToolRunner* runner, QWidget* parent)
+DashboardPage::DashboardPage(ClusterSession* session, ToolRunner* runner, Workspace* workspace, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
-    , m_header(new DashboardHeader(session, runner, this))
+    , m_header(new DashboardHeader(session, runner, workspace, this))
     , m_deployments(new DeploymentsPanel(this))
     , m_podModel(new PodTableModel(this))
     , m_podProxy(new QSortFilterProxyModel(this))
@@ -212,7 +212,8 @@ void DashboardPage::rebind()
     m_podModel->setSource(informers->pods(), informers->podView());
     m_eventModel->setSource(informers->events());
     m_deployments->setSource(informers->deployments(), m_session->operations(), m_session->nameSpace());
-    m_resources->setSource(m_session->metrics(), informers->podView(), informers->nodes());
+    m_resources->setSource(m_session->metrics(), informers->podView(), informers->nodes(),
+                           m_session->target().minikubeProfile);
     if (kube::MetricsPoller* metrics = m_session->metrics()) {
         connect(metrics, &kube::MetricsPoller::updated, m_podModel, [this, metrics] {
             QHash<QString, PodUsage> usage;
@@ -231,8 +232,10 @@ void DashboardPage::rebind()
     if (kube::Informer* events = informers->events()) {
         connect(events, &kube::Informer::synced, m_eventTable, [this] { m_eventTable->resizeColumnsToContents(); });
     }
+    // On every list, not only the first: the refresh after the first deploy is a relist of these same
+    // informers, and only then is there a deployment to follow.
     if (kube::Informer* deployments = informers->deployments()) {
-        connect(deployments, &kube::Informer::synced, m_logs, [this, deployments] {
+        connect(deployments, &kube::Informer::relisted, m_logs, [this, deployments] {
             if (!m_logs->targetText().isEmpty())
                 return;
             if (m_initialLogTarget.startsWith(QLatin1String("deploy/")))

@@ -11,6 +11,7 @@ class QTableView;
 namespace quayside {
 class ClusterSession;
 class ToolRunner;
+class Workspace;
 } // namespace quayside
 
 namespace quayside::ui {
@@ -29,7 +30,9 @@ class DashboardPage : public QWidget
 {
     Q_OBJECT
 public:
-    DashboardPage(ClusterSession* session, ToolRunner* runner, QWidget* parent = nullptr);
+    // `workspace` may be null (a dashboard on its own): the switcher then changes the namespace only.
+    DashboardPage(ClusterSession* session, ToolRunner* runner, Workspace* workspace = nullptr,
+                  QWidget* parent = nullptr);
 
     DashboardHeader* header() const { return m_header; }
     DeploymentsPanel* deployments() const { return m_deployments; }

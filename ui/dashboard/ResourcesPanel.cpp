@@ -124,6 +124,8 @@ void ResourcesPanel::setSource(kube::MetricsPoller* metrics, kube::PodView* pods
     m_pods = pods;
     m_nodes = nodes;
     m_profile = minikubeProfile;
+    // Enabling the addon is a minikube command; other clusters install metrics-server their own way.
+    m_enable->setVisible(!m_profile.isEmpty());
     m_history.clear();
     for (QLineSeries* s : std::as_const(m_cpuSeries))
         m_cpuChart->removeSeries(s), delete s;

@@ -36,7 +36,7 @@ public:
     static constexpr int kMaxDrawnPods = 12;
 
     void setSource(kube::MetricsPoller* metrics, kube::PodView* pods, const kube::Informer* nodes,
-                   const QString& minikubeProfile = QStringLiteral("minikube"));
+                   const QString& minikubeProfile = {}); // empty: not a minikube (no addon to enable)
     void setClock(const Clock* clock);
 
     const MetricsHistory& history() const { return m_history; }

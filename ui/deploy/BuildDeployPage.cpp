@@ -9,7 +9,7 @@
 #include "pipeline/Pipeline.h"
 #include "pipeline/PipelineStep.h"
 #include "profile/ProfileLoader.h"
-#include "profile/ProfileLocator.h"
+#include "workspace/Workspace.h"
 #include "widgets/PageHeading.h"
 
 #include <QApplication>
@@ -229,26 +229,59 @@ BuildDeployPage::BuildDeployPage(Pipeline* pipeline, ToolRunner* runner, QWidget
 
 BuildDeployPage::~BuildDeployPage() = default;
 
-BuildDeployPage* BuildDeployPage::create(ToolRunner* runner, Keychain* keychain, const PipelineOptions& options,
-                                         QString* error, QWidget* parent)
+BuildDeployPage* BuildDeployPage::create(Workspace* workspace, ToolRunner* runner, Keychain* keychain, QWidget* parent)
 {
-    const QString path = ProfileLocator::defaultProfile();
-    if (path.isEmpty()) {
-        *error = tr("No deployment profile: create one with `quayside init`.");
+    if (!workspace->hasProfile())
         return nullptr;
-    }
-    QList<ProfileError> errors;
-    // Paths are checked when a deploy starts (the sources are chosen on the page).
-    std::optional<Profile> profile
-        = ProfileLoader::loadFile(path, &errors, { .sourceOverride = {}, .checkPaths = false });
-    if (!profile) {
-        *error = ProfileError::join(errors);
-        return nullptr;
-    }
-    auto* pipeline = new Pipeline(*profile, options, { runner, keychain, nullptr });
+    PipelineOptions options;
+    options.target = workspace->target();
+    auto* pipeline = new Pipeline(workspace->profile(), options, { runner, keychain, nullptr });
     auto* page = new BuildDeployPage(pipeline, runner, parent);
     pipeline->setParent(page);
+    page->setWorkspace(workspace);
     return page;
+}
+
+void BuildDeployPage::setWorkspace(Workspace* workspace)
+{
+    m_workspace = workspace;
+    connect(workspace, &Workspace::profileChanged, this, &BuildDeployPage::syncWithWorkspace);
+    connect(workspace, &Workspace::targetChanged, this, &BuildDeployPage::syncWithWorkspace);
+}
+
+void BuildDeployPage::syncWithWorkspace()
+{
+    if (!m_pipeline || !m_workspace || !m_workspace->hasProfile())
+        return;
+    // A running deploy keeps the cluster it started on; the new target applies once it is done.
+    if (m_pipeline->isRunning()) {
+        m_workspacePending = true;
+        return;
+    }
+    m_workspacePending = false;
+    const Profile& current = m_pipeline->profile();
+    const Profile& wanted = m_workspace->profile();
+    // The contexts listed in the kubeconfig changing (minikube wrote its own) is no reason to clear
+    // the last run's results.
+    if (m_pipeline->options().target == m_workspace->target() && current.sourceFile == wanted.sourceFile
+        && current.sourceDirectory() == wanted.sourceDirectory() && current.nameSpace == wanted.nameSpace)
+        return;
+    PipelineOptions options = m_pipeline->options();
+    options.target = m_workspace->target();
+    m_pipeline->setOptions(options);
+    m_pipeline->setProfile(m_workspace->profile());
+    m_source->setText(m_pipeline->profile().sourceDirectory());
+    reloadRows();
+    m_history->refresh();
+}
+
+void BuildDeployPage::reloadRows()
+{
+    buildRows();
+    recreateHelmOperations();
+    updateHeader();
+    selectStep(m_selected.isEmpty() ? QStringLiteral("cluster") : m_selected);
+    updateButtons();
 }
 
 void BuildDeployPage::buildRows()
@@ -400,6 +433,13 @@ void BuildDeployPage::setSourceDirectory(const QString& directory)
         return;
     if (directory == m_pipeline->profile().sourceDirectory())
         return;
+    if (m_workspace) {
+        // The workspace reloads the profile with it and remembers it; profileChanged() brings it back.
+        QString error;
+        if (!m_workspace->setSourceDirectory(directory, &error))
+            showBanner(QStringLiteral("error"), error.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+        return;
+    }
     QList<ProfileError> errors;
     const QString file = m_pipeline->profile().sourceFile;
     std::optional<Profile> profile = file.isEmpty()
@@ -412,15 +452,13 @@ void BuildDeployPage::setSourceDirectory(const QString& directory)
     }
     profile->source = directory;
     m_pipeline->setProfile(*profile);
-    buildRows();
-    recreateHelmOperations();
-    updateHeader();
-    selectStep(m_selected.isEmpty() ? QStringLiteral("cluster") : m_selected);
-    updateButtons();
+    reloadRows();
 }
 
 void BuildDeployPage::recreateHelmOperations()
 {
+    // The panel disconnects from the old operations: let it while they still exist.
+    m_history->setOperations(nullptr);
     delete m_helm;
     m_helm = new HelmOperations(m_pipeline->profile(), m_pipeline->options(), m_runner, this);
     m_history->setOperations(m_helm);
@@ -429,8 +467,10 @@ void BuildDeployPage::recreateHelmOperations()
 void BuildDeployPage::updateHeader()
 {
     const Profile& p = m_pipeline->profile();
-    m_subtitle->setText(tr("%1 → namespace <b>%2</b> on minikube profile <b>%3</b> · Helm release <b>%4</b>")
+    m_subtitle->setText(tr("%1 → namespace <b>%2</b> in context <b>%3</b> (minikube profile <b>%4</b>) · Helm "
+                           "release <b>%5</b>")
                             .arg(p.name.toHtmlEscaped(), p.nameSpace.toHtmlEscaped(),
+                                 m_pipeline->context().kubeContext().toHtmlEscaped(),
                                  p.minikube.profile.toHtmlEscaped(), p.chart.release.toHtmlEscaped()));
 }
 
@@ -471,6 +511,8 @@ void BuildDeployPage::onFinished(bool ok)
 {
     m_ticker.stop();
     tick();
+    if (m_workspacePending)
+        QTimer::singleShot(0, this, &BuildDeployPage::syncWithWorkspace);
     const PipelineContext& c = m_pipeline->context();
     if (ok) {
         showBanner(QStringLiteral("ok"),

@@ -24,6 +24,7 @@ namespace quayside {
 class HelmOperations;
 class Keychain;
 class ToolRunner;
+class Workspace;
 } // namespace quayside
 
 namespace quayside::ui {
@@ -44,14 +45,14 @@ public:
     BuildDeployPage(Pipeline* pipeline, ToolRunner* runner, QWidget* parent = nullptr);
     ~BuildDeployPage() override;
 
-    // The page for the default profile (./quayside.yaml, else the shipped todo-chatbot one), with a
-    // Pipeline it owns. For GuiApplication:
-    //   auto* deploy = ui::BuildDeployPage::create(&runner, &keychain, {}, &error);
-    //   window.addPage(tr("Build & Deploy"), "buildDeployPage", deploy);
-    //   connect(deploy, &ui::BuildDeployPage::dashboardRequested, [&] { window.showPage(dashboardIndex); });
-    // nullptr with `error` set when no profile can be read.
-    static BuildDeployPage* create(ToolRunner* runner, Keychain* keychain, const PipelineOptions& options,
-                                   QString* error, QWidget* parent = nullptr);
+    // The page for the workspace's profile and target, with a Pipeline it owns; it follows the
+    // workspace from then on (another profile, source directory, context or namespace). nullptr when the
+    // workspace has no readable profile (workspace->profileProblem() says why).
+    static BuildDeployPage* create(Workspace* workspace, ToolRunner* runner, Keychain* keychain,
+                                   QWidget* parent = nullptr);
+    // Follow the workspace: the source directory goes to it, and its changes come to the pipeline
+    // (at once while idle, else when the running deploy has finished).
+    void setWorkspace(Workspace* workspace);
 
     Pipeline* pipeline() const { return m_pipeline; }
     StepRow* stepRow(const QString& id) const;
@@ -85,10 +86,14 @@ private:
     void updateHeader();
     void updateCommands();
     void recreateHelmOperations();
+    void syncWithWorkspace();
+    void reloadRows();
     void showBanner(const QString& kind, const QString& html);
     void chooseSource();
 
     QPointer<Pipeline> m_pipeline;
+    Workspace* m_workspace = nullptr;
+    bool m_workspacePending = false;
     ToolRunner* m_runner;
     HelmOperations* m_helm = nullptr;
     QLabel* m_subtitle;

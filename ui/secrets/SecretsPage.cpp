@@ -2,12 +2,15 @@
 
 #include "core/SecureMemory.h"
 #include "secrets/DotEnvParser.h"
+#include "secrets/KubeSecretApi.h"
+#include "secrets/SecretApplier.h"
 #include "secrets/SecretImportPlan.h"
 #include "secrets/SecretRow.h"
 #include "secrets/SecretStore.h"
 #include "widgets/MessageBox.h"
 #include "widgets/PageHeading.h"
 #include "widgets/StatusBadge.h"
+#include "session/ClusterSession.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -44,6 +47,7 @@ SecretsPage::SecretsPage(SecretStore* store, QWidget* parent)
     , m_summary(new QLabel(this))
     , m_import(new QPushButton(tr("Import .env…"), this))
     , m_reload(new QPushButton(tr("Reload"), this))
+    , m_apply(new QPushButton(tr("Apply to cluster"), this))
     , m_banner(new QFrame(this))
     , m_bannerMessage(new QLabel(m_banner))
     , m_bannerFix(new QLabel(m_banner))
@@ -79,10 +83,17 @@ SecretsPage::SecretsPage(SecretStore* store, QWidget* parent)
     m_reload->setToolTip(tr("Read the states from the keychain again (F5)"));
     m_reload->setShortcut(QKeySequence::Refresh);
 
+    m_apply->setObjectName(QStringLiteral("applySecretsButton"));
+    m_apply->setAccessibleName(tr("Apply the secrets to the cluster"));
+    m_apply->setToolTip(tr("Create or update Secret %1 in namespace %2 over the Kubernetes API")
+                            .arg(specs.secretName, specs.nameSpace));
+    m_apply->hide();
+
     auto* header = new QHBoxLayout;
     header->addWidget(heading, 1);
     header->addWidget(m_import);
     header->addWidget(m_reload);
+    header->addWidget(m_apply);
 
     // The keychain banner: what is wrong, the fix, Retry.
     m_banner->setObjectName(QStringLiteral("keychainBanner"));
@@ -167,10 +178,59 @@ SecretsPage::SecretsPage(SecretStore* store, QWidget* parent)
 
     connect(m_import, &QPushButton::clicked, this, &SecretsPage::chooseImportFile);
     connect(m_reload, &QPushButton::clicked, this, &SecretsPage::reload);
+    connect(m_apply, &QPushButton::clicked, this, &SecretsPage::applyToCluster);
     connect(m_retry, &QPushButton::clicked, this, &SecretsPage::reload);
     connect(m_store, &SecretStore::statusChanged, this, &SecretsPage::onStatusChanged);
     connect(m_store, &SecretStore::refreshed, this, &SecretsPage::onRefreshed);
     updateSummary();
+}
+
+void SecretsPage::setSession(ClusterSession* session)
+{
+    m_session = session;
+    m_apply->setVisible(session != nullptr);
+}
+
+void SecretsPage::applyToCluster()
+{
+    if (!m_session)
+        return;
+    if (!m_session->client()) {
+        showResult(false, tr("No cluster to apply the secrets to."),
+                   { tr("Start one (or deploy, which starts minikube), or choose a context on the Dashboard.") });
+        Q_EMIT applyFinished(false);
+        return;
+    }
+    m_apply->setEnabled(false);
+    // The API client belongs to the session; a context switch meanwhile replaces it, so keep our own
+    // adapter only as long as this apply runs.
+    auto api = std::make_shared<KubeSecretApi>(m_session->client());
+    const SecretSpecs specs = m_store->specs();
+    m_store->readAll(this, [this, api, specs](SecretValues& values, const SecretStore::Result& result) {
+        const auto done = [this](bool ok) {
+            m_apply->setEnabled(true);
+            Q_EMIT applyFinished(ok);
+        };
+        if (!result.ok()) {
+            showResult(false, tr("The secrets could not be read from the keychain."), { result.message });
+            return done(false);
+        }
+        const QString problem = SecretApplier::checkComplete(specs, values);
+        if (!problem.isEmpty()) {
+            showResult(false, tr("Secret %1 was not applied.").arg(specs.secretName), { problem });
+            return done(false);
+        }
+        auto* applier = new SecretApplier(api.get(), this);
+        connect(applier, &SecretApplier::finished, this, [this, applier, api, done](const SecretApplier::Result& applied) {
+            applier->deleteLater();
+            if (applied.ok)
+                showResult(true, applied.message, { tr("Keys: %1").arg(applied.keys.join(QStringLiteral(", "))) });
+            else
+                showResult(false, tr("Secret not applied."), { applied.message });
+            done(applied.ok);
+        });
+        applier->apply(specs.nameSpace, specs.secretName, std::move(values), specs.profile);
+    });
 }
 
 void SecretsPage::showEvent(QShowEvent* event)

