@@ -4,14 +4,15 @@
 #include "kube/ApiResource.h"
 #include "kube/Informer.h"
 #include "kube/InformerSet.h"
-#include "kube/KubeconfigLoader.h"
 #include "kube/KubeClient.h"
 #include "kube/KubeOperations.h"
 #include "kube/KubeReply.h"
+#include "kube/KubeconfigLoader.h"
 #include "kube/MetricsPoller.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QUrlQuery>
 
 namespace quayside {
 
@@ -140,7 +141,8 @@ void ClusterSession::watchNamespaces()
         return;
     // One list first: a 403 there means RBAC lets this user into some namespaces without listing
     // them (common on shared clusters); an informer would only retry it forever.
-    kube::KubeReply* reply = m_client->get(kube::ApiResource::namespaces().path({}) + QStringLiteral("?limit=1"));
+    kube::KubeReply* reply = m_client->get(kube::ApiResource::namespaces().path({}),
+                                           QUrlQuery { { QStringLiteral("limit"), QStringLiteral("1") } });
     kube::KubeClient* client = m_client.get();
     connect(reply, &kube::KubeReply::finished, this, [this, reply, client] {
         if (client != m_client.get())

@@ -169,9 +169,11 @@ void Workspace::resolveTarget(bool keepChoice)
         context = minikubeProfile;
     if (context.isEmpty() && known(m_currentContext))
         context = m_currentContext;
-    // No kubeconfig yet: minikube will write a context named after its profile.
+    // No kubeconfig yet: minikube will write a context named after its profile. Not Settings' default
+    // context: like every other default it applies only when the files have it, and the first deploy
+    // would start minikube and then look for a context minikube never writes.
     if (context.isEmpty() && m_contexts.isEmpty())
-        context = m_preferences->defaultContext().isEmpty() ? minikubeProfile : m_preferences->defaultContext();
+        context = minikubeProfile;
     m_target.context = context;
     m_target.nameSpace = resolveNamespace(context);
     m_target.minikubeProfile = minikubeProfile;

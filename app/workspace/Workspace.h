@@ -30,7 +30,7 @@ struct WorkspaceOverrides
 //
 //   kubeconfig files  --kubeconfig > Settings' kubeconfig paths > $KUBECONFIG > ~/.kube/config
 //   context           --context > the one last chosen for these files > Settings' default context
-//                     > the profile's minikube profile (when the files have that context)
+//                     > the profile's minikube profile (these three when the files have that context)
 //                     > the files' current-context > the minikube profile (no kubeconfig yet)
 //   namespace         -n > the one last chosen for that context > Settings' default namespace
 //                     > the profile's namespace > the context's namespace > "default"

@@ -226,6 +226,7 @@ public:
     // --- Faults ------------------------------------------------------------------------------
     // The next `count` requests whose path contains pathContains (empty = any) are answered with
     // `httpStatus` (500 InternalError, 429 TooManyRequests with Retry-After, 503, 504...) and a Status.
+    // A trailing '$' in pathContains matches the end of the path only ("/api/v1/namespaces$").
     void failNextRequests(int count, int httpStatus = 500, const QString& pathContains = QString(),
                           int retryAfterSeconds = 1);
     void setLatency(int milliseconds); // added before every answer (streams: before the headers)

@@ -15,16 +15,21 @@
 #include "kube/Informer.h"
 #include "kube/InformerSet.h"
 #include "pipeline/Pipeline.h"
+#include "pipeline/PipelineContext.h"
+#include "secrets/SecretRow.h"
 #include "secrets/SecretsPage.h"
 #include "session/ClusterSession.h"
 #include "settings/SettingsDialog.h"
 #include "workspace/Preferences.h"
 #include "workspace/Workspace.h"
 
+#include <QAbstractItemView>
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -69,6 +74,23 @@ class TestAppController : public QObject
         m_controller->window()->resize(1280, 820);
         m_controller->window()->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_controller->window()));
+    }
+
+    void screenshot(QWidget* widget, const QString& name, QWidget* popup = nullptr)
+    {
+        const QString dir = qEnvironmentVariable("QUAYSIDE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QApplication::processEvents();
+        QPixmap image = widget->grab();
+        // A popup is its own window: paint it where the user sees it.
+        if (popup) {
+            QPainter painter(&image);
+            painter.drawPixmap(widget->mapFromGlobal(popup->mapToGlobal(QPoint(0, 0))), popup->grab());
+        }
+        const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
+        QVERIFY(image.save(path));
+        std::printf("screenshot: %s\n", qPrintable(path));
     }
 
 private Q_SLOTS:
@@ -165,6 +187,115 @@ private Q_SLOTS:
         QCOMPARE(m_workspace->target().nameSpace, QStringLiteral("staging"));
         QCOMPARE(m_controller->session()->nameSpace(), QStringLiteral("staging"));
         QCOMPARE(m_controller->dashboardPage()->header()->namespaceBox()->currentText(), QStringLiteral("staging"));
+    }
+
+    // Two kubeconfig files merged (as $KUBECONFIG a:b): the switcher lists both files' contexts with the
+    // files' current one marked; choosing one reopens the session there, moves the pipeline (helm gets
+    // both files through KUBECONFIG) and is remembered for this pair of files.
+    void contextSwitcherOverTwoKubeconfigFiles()
+    {
+        const QString first = m_rig->server()->kubeconfigPath();
+        QFile in(first);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray yaml = in.readAll();
+        yaml.replace("minikube", "kind-staging");
+        const QString second = m_settingsDir.filePath(QStringLiteral("kind-staging.yaml"));
+        QFile out(second);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(yaml);
+        out.close();
+        WorkspaceOverrides overrides;
+        overrides.kubeconfigFiles = { first + QDir::listSeparator() + second };
+        buildController(overrides);
+        QCOMPARE(m_workspace->target().kubeconfigFiles, (QStringList { first, second }));
+        m_controller->window()->showPage(m_controller->window()->pageIndex(QStringLiteral("dashboardPage")));
+
+        QComboBox* contexts = m_controller->dashboardPage()->header()->contextBox();
+        QCOMPARE(contexts->count(), 2);
+        QVERIFY(contexts->isEnabled());
+        QCOMPARE(contexts->currentData().toString(), QStringLiteral("minikube"));
+        QVERIFY(contexts->currentText().contains(QStringLiteral("(current)")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_controller->session()->informers()->hasSynced(), 10000);
+        QComboBox* namespaces = m_controller->dashboardPage()->header()->namespaceBox();
+        QTRY_VERIFY(namespaces->findText(QStringLiteral("kube-system")) >= 0);
+        contexts->showPopup();
+        screenshot(m_controller->window(), QStringLiteral("dashboard-switcher"), contexts->view()->window());
+        contexts->hidePopup();
+
+        QSignalSpy sourcesChanged(m_controller->session(), &ClusterSession::sourcesChanged);
+        const int staging = contexts->findData(QStringLiteral("kind-staging"));
+        QVERIFY(staging >= 0);
+        contexts->setCurrentIndex(staging);
+        Q_EMIT contexts->activated(staging);
+        QCOMPARE(m_workspace->target().context, QStringLiteral("kind-staging"));
+        QCOMPARE(m_controller->session()->contextName(), QStringLiteral("kind-staging"));
+        QVERIFY(sourcesChanged.count() >= 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m_controller->session()->informers()->hasSynced(), 10000);
+        const PipelineContext& pipeline = m_controller->deployPage()->pipeline()->context();
+        QCOMPARE(pipeline.kubeContext(), QStringLiteral("kind-staging"));
+        QCOMPARE(pipeline.clusterEnvironment().value(QStringLiteral("KUBECONFIG")),
+                 first + QDir::listSeparator() + second);
+        QVERIFY(!pipeline.helmClusterArguments().contains(QStringLiteral("--kubeconfig")));
+
+        // The next run over the same two files starts where the user left.
+        buildController(overrides);
+        QCOMPARE(m_workspace->target().context, QStringLiteral("kind-staging"));
+    }
+
+    // The profile decides which secrets the Secrets page shows, which minikube the header asks about and
+    // the default namespace.
+    void profileDecides()
+    {
+        QFile in(m_rig->profilePath());
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray yaml = in.readAll();
+        yaml.replace("namespace: todo-app", "namespace: shop");
+        yaml.replace("profile: minikube", "profile: demo");
+        yaml.replace("OPENAI_API_KEY", "STRIPE_KEY");
+        const QString custom = QFileInfo(m_rig->profilePath()).absolutePath() + QStringLiteral("/shop.yaml");
+        QFile out(custom);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(yaml);
+        out.close();
+        WorkspaceOverrides overrides;
+        overrides.profileFile = custom;
+        buildController(overrides);
+        QCOMPARE(m_workspace->target().nameSpace, QStringLiteral("shop"));
+        QCOMPARE(m_workspace->target().minikubeProfile, QStringLiteral("demo"));
+        SecretsPage* secrets = m_controller->secretsPage();
+        QVERIFY(secrets);
+        QVERIFY(secrets->row(QStringLiteral("STRIPE_KEY")));
+        QVERIFY(secrets->row(QStringLiteral("DATABASE_URL")));
+        QVERIFY(!secrets->row(QStringLiteral("OPENAI_API_KEY")));
+        QVERIFY(!secrets->row(QStringLiteral("CLOUDINARY_API_KEY"))); // the old built-in list is gone
+        QCOMPARE(m_controller->session()->target().minikubeProfile, QStringLiteral("demo"));
+        // The header asks minikube about the profile's cluster.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [this] {
+                for (const StandInTools::Call& call : m_rig->tools().calls(QStringLiteral("minikube"))) {
+                    if (call.arguments.contains(QStringLiteral("status"))
+                        && call.arguments.contains(QStringLiteral("demo")))
+                        return true;
+                }
+                return false;
+            }(),
+            10000);
+    }
+
+    // RBAC that lets a user into a namespace without listing namespaces: the switcher says so and still
+    // takes a typed name.
+    void forbiddenNamespaceListStillTakesANamespace()
+    {
+        m_rig->server()->failNextRequests(1, 403, QStringLiteral("/api/v1/namespaces$"));
+        buildController();
+        TargetSwitcher* switcher = m_controller->dashboardPage()->header()->switcher();
+        QTRY_VERIFY_WITH_TIMEOUT(!switcher->forbiddenNote()->isHidden(), 10000);
+        QVERIFY(switcher->forbiddenNote()->text().contains(QStringLiteral("403")));
+        QCOMPARE(switcher->namespaceBox()->currentText(), m_workspace->target().nameSpace);
+        switcher->namespaceBox()->lineEdit()->selectAll();
+        QTest::keyClicks(switcher->namespaceBox()->lineEdit(), QStringLiteral("team-a"));
+        QTest::keyClick(switcher->namespaceBox()->lineEdit(), Qt::Key_Return);
+        QCOMPARE(m_controller->session()->nameSpace(), QStringLiteral("team-a"));
     }
 
     // -n on the command line wins over the remembered choice, and the profile's namespace is the default.

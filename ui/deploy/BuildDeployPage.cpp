@@ -9,8 +9,8 @@
 #include "pipeline/Pipeline.h"
 #include "pipeline/PipelineStep.h"
 #include "profile/ProfileLoader.h"
-#include "workspace/Workspace.h"
 #include "widgets/PageHeading.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -437,7 +437,8 @@ void BuildDeployPage::setSourceDirectory(const QString& directory)
         // The workspace reloads the profile with it and remembers it; profileChanged() brings it back.
         QString error;
         if (!m_workspace->setSourceDirectory(directory, &error))
-            showBanner(QStringLiteral("error"), error.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+            showBanner(QStringLiteral("error"),
+                       error.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
         return;
     }
     QList<ProfileError> errors;

@@ -7,10 +7,10 @@
 #include "secrets/SecretImportPlan.h"
 #include "secrets/SecretRow.h"
 #include "secrets/SecretStore.h"
+#include "session/ClusterSession.h"
 #include "widgets/MessageBox.h"
 #include "widgets/PageHeading.h"
 #include "widgets/StatusBadge.h"
-#include "session/ClusterSession.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -221,14 +221,15 @@ void SecretsPage::applyToCluster()
             return done(false);
         }
         auto* applier = new SecretApplier(api.get(), this);
-        connect(applier, &SecretApplier::finished, this, [this, applier, api, done](const SecretApplier::Result& applied) {
-            applier->deleteLater();
-            if (applied.ok)
-                showResult(true, applied.message, { tr("Keys: %1").arg(applied.keys.join(QStringLiteral(", "))) });
-            else
-                showResult(false, tr("Secret not applied."), { applied.message });
-            done(applied.ok);
-        });
+        connect(
+            applier, &SecretApplier::finished, this, [this, applier, api, done](const SecretApplier::Result& applied) {
+                applier->deleteLater();
+                if (applied.ok)
+                    showResult(true, applied.message, { tr("Keys: %1").arg(applied.keys.join(QStringLiteral(", "))) });
+                else
+                    showResult(false, tr("Secret not applied."), { applied.message });
+                done(applied.ok);
+            });
         applier->apply(specs.nameSpace, specs.secretName, std::move(values), specs.profile);
     });
 }
