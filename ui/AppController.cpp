@@ -82,6 +82,7 @@ void AppController::build()
     CheckContext context;
     context.runner = m_runner;
     context.target = Doctor::targetFor(*m_workspace);
+    m_doctorTarget = context.target;
     m_doctor->addStandardChecks(context, m_keychain.get());
 
     m_window = std::make_unique<MainWindow>();
@@ -219,7 +220,15 @@ void AppController::refreshCluster()
 
 void AppController::onTargetChanged()
 {
-    m_doctor->setTarget(Doctor::targetFor(*m_workspace));
+    // The doctor's cluster checks are about the target: check the new one (the rest is cheap to redo).
+    const ClusterTarget checked = Doctor::targetFor(*m_workspace);
+    const bool doctorTargetChanged = checked.context != m_doctorTarget.context
+        || checked.minikubeProfile != m_doctorTarget.minikubeProfile
+        || checked.kubeconfigFiles != m_doctorTarget.kubeconfigFiles;
+    m_doctorTarget = checked;
+    m_doctor->setTarget(checked);
+    if (doctorTargetChanged && !m_doctor->isRunning())
+        m_doctor->run();
     const ClusterTarget target = m_workspace->target();
     if (m_session->isOpen())
         m_session->setTarget(target);

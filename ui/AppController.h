@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workspace/ClusterTarget.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -100,6 +102,7 @@ private:
     int m_deployIndex = -1;
     int m_dashboardIndex = -1;
     bool m_userMovedOn = false;
+    ClusterTarget m_doctorTarget; // what the doctor last checked
 };
 
 } // namespace quayside::ui

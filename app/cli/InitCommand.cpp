@@ -30,6 +30,7 @@ void InitCommand::start(const QStringList& arguments)
     parser.addOption({ QStringLiteral("from"),
                        QStringLiteral("The profile to start from (default: the shipped todo-chatbot profile)."),
                        QStringLiteral("file") });
+    CommonOptions::addGlobalOptions(parser);
     QString error;
     if (!CommonOptions::parse(parser, arguments, &error))
         return usageError(error, usage());

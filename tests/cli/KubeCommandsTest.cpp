@@ -347,7 +347,7 @@ private Q_SLOTS:
         QTest::newRow("bad --tail") << L { "logs", "x", "--tail", "many" } << 2 << "error: --tail needs a number";
         QTest::newRow("unknown resource type")
             << L { "logs", "svc/x" } << 2 << "error: unsupported resource type \"svc\"";
-        QTest::newRow("unknown option") << L { "status", "--colour" } << 2 << "error: Unknown option 'colour'.";
+        QTest::newRow("unknown option") << L { "status", "--colour" } << 2 << "error: unknown option \"--colour\"";
         QTest::newRow("unknown output format")
             << L { "status", "-o", "yaml" } << 2 << "error: unknown output format \"yaml\"";
         QTest::newRow("status takes no arguments")
