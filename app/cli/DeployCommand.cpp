@@ -86,23 +86,29 @@ void DeployCommand::start(const QStringList& arguments)
         const bool noSource = profile->needsSource() && profile->source.isEmpty();
         if (noSource)
             profile->source = Profile::sourcePlaceholder();
-        Pipeline pipeline(*profile, options, { m_runner.get(), nullptr, nullptr });
-        pipeline.computeImageTags();
-        QString script = pipeline.commandScript();
-        if (noSource) {
-            script.replace(QStringLiteral("set -euo pipefail\n"),
-                           QStringLiteral("set -euo pipefail\n# No --source given: set SOURCE to the directory holding "
-                                          "backend/ and frontend/.\nSOURCE=${SOURCE:?set SOURCE=/path/to/the/app}\n"));
-        }
-        if (m_json) {
-            out() << QJsonDocument(QJsonObject { { QStringLiteral("profile"), profile->sourceFile },
-                                                 { QStringLiteral("script"), script } })
-                         .toJson(QJsonDocument::Compact)
-                  << '\n';
-        } else {
-            out() << script;
-        }
-        return finish(ExitOk);
+        m_pipeline = new Pipeline(*profile, options, { m_runner.get(), nullptr, nullptr });
+        m_pipeline->computeImageTags();
+        // The script names the flags of the Helm on PATH: ask it first (asynchronously, like every tool).
+        connect(m_pipeline, &Pipeline::helmVersionKnown, this, [this, noSource, file = profile->sourceFile] {
+            QString script = m_pipeline->commandScript();
+            if (noSource) {
+                script.replace(QStringLiteral("set -euo pipefail\n"),
+                               QStringLiteral("set -euo pipefail\n# No --source given: set SOURCE to the directory "
+                                              "holding backend/ and frontend/.\nSOURCE=${SOURCE:?set "
+                                              "SOURCE=/path/to/the/app}\n"));
+            }
+            if (m_json) {
+                out() << QJsonDocument(QJsonObject { { QStringLiteral("profile"), file },
+                                                     { QStringLiteral("script"), script } })
+                             .toJson(QJsonDocument::Compact)
+                      << '\n';
+            } else {
+                out() << script;
+            }
+            finish(ExitOk);
+        });
+        m_pipeline->probeHelmVersion();
+        return;
     }
 
     m_keychain = std::make_unique<Keychain>();

@@ -46,9 +46,18 @@ void HelmCheck::start()
                     helm.status = CheckStatus::Outdated;
                     helm.message = QStringLiteral("Helm %1 is older than %2.").arg(helm.version, helm.minimum);
                     helm.fix = FixAdvice::installHelm(m_context.platform);
+                } else if (version.majorVersion() > kNewestTestedMajor) {
+                    helm.status = CheckStatus::Ok;
+                    helm.warning = true;
+                    helm.message = QStringLiteral("Helm %1 found at %2. Quayside is tested with Helm 3 and 4 and "
+                                                  "passes it Helm 4's flags.")
+                                       .arg(helm.version, result.program);
                 } else {
                     helm.status = CheckStatus::Ok;
-                    helm.message = QStringLiteral("Helm %1 found at %2.").arg(helm.version, result.program);
+                    helm.message = QStringLiteral("Helm %1 (Helm %2) found at %3.")
+                                       .arg(helm.version)
+                                       .arg(version.majorVersion())
+                                       .arg(result.program);
                 }
                 report(helm);
                 finishWhenIdle();

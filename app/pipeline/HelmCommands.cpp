@@ -21,6 +21,32 @@ QString HelmCommands::duration(std::chrono::seconds seconds)
     return out;
 }
 
+QStringList HelmCommands::waitAndRollBackArguments(const QVersionNumber& helm)
+{
+    // `--wait=watcher` in one argument: Helm 4's --wait has an optional value, so `--wait watcher`
+    // would leave "watcher" as a positional argument.
+    if (takesHelm4Flags(helm))
+        return { QStringLiteral("--rollback-on-failure"), QStringLiteral("--wait=watcher") };
+    return { QStringLiteral("--atomic"), QStringLiteral("--wait") };
+}
+
+QStringList HelmCommands::waitArguments(const QVersionNumber& helm)
+{
+    return { takesHelm4Flags(helm) ? QStringLiteral("--wait=watcher") : QStringLiteral("--wait") };
+}
+
+ToolCommand HelmCommands::version(const PipelineContext& context)
+{
+    ToolCommand command;
+    command.program = QStringLiteral("helm");
+    // helm ignores the cluster flags here; they are passed anyway so that every helm invocation names
+    // the cluster it is for, as tests/ui/AppControllerTest checks.
+    command.arguments << QStringLiteral("version") << QStringLiteral("--short") << context.helmClusterArguments();
+    command.environment.insert(context.clusterEnvironment());
+    command.timeout = kQueryTimeout;
+    return command;
+}
+
 ToolCommand HelmCommands::upgrade(const PipelineContext& context, const QString& overrideFile)
 {
     const Profile& p = context.profile;
@@ -32,7 +58,7 @@ ToolCommand HelmCommands::upgrade(const PipelineContext& context, const QString&
         command.arguments << QStringLiteral("-f") << file;
     command.arguments << QStringLiteral("-f") << overrideFile;
     if (!context.options.noWait)
-        command.arguments << QStringLiteral("--atomic") << QStringLiteral("--wait");
+        command.arguments << waitAndRollBackArguments(context.helmVersion);
     command.arguments << QStringLiteral("--timeout") << duration(p.chart.timeout);
     command.arguments << context.helmClusterArguments();
     command.environment.insert(context.clusterEnvironment());
@@ -61,8 +87,8 @@ ToolCommand HelmCommands::rollback(const PipelineContext& context, int revision)
     ToolCommand command;
     command.program = QStringLiteral("helm");
     command.arguments << QStringLiteral("rollback") << p.chart.release << QString::number(revision)
-                      << QStringLiteral("-n") << p.nameSpace << QStringLiteral("--wait") << QStringLiteral("--timeout")
-                      << duration(p.chart.timeout) << context.helmClusterArguments();
+                      << QStringLiteral("-n") << p.nameSpace << waitArguments(context.helmVersion)
+                      << QStringLiteral("--timeout") << duration(p.chart.timeout) << context.helmClusterArguments();
     command.environment.insert(context.clusterEnvironment());
     command.timeout
         = std::chrono::duration_cast<std::chrono::milliseconds>(p.chart.timeout) + context.options.helmGuardExtra;

@@ -2,6 +2,8 @@
 
 #include "pipeline/CommandPreview.h"
 #include "pipeline/HelmCommands.h"
+#include "pipeline/HelmFailure.h"
+#include "pipeline/HelmVersionProbe.h"
 #include "process/ToolJob.h"
 #include "process/ToolRunner.h"
 
@@ -34,7 +36,8 @@ void HelmOperations::fetchHistory()
         m_job = nullptr;
         if (!result.ok()) {
             // A release never installed is not an error worth a red line: there is just no history.
-            const bool notFound = result.stderrText().contains(QLatin1String("release: not found"));
+            const bool notFound = result.finished()
+                && HelmFailure::parse(result.stderrText()).kind == HelmFailure::Kind::ReleaseNotFound;
             Q_EMIT historyReady({}, notFound ? QString() : result.describeFailure());
             return;
         }
@@ -48,6 +51,20 @@ void HelmOperations::rollback(int revision)
 {
     if (m_job)
         return;
+    m_job = HelmVersionProbe::start(
+        m_context, this, [this, revision](const QVersionNumber& version, const QString& error) {
+            m_job = nullptr;
+            if (version.isNull()) {
+                Q_EMIT rollbackFinished(false, tr("helm rollback to revision %1 failed: %2").arg(revision).arg(error));
+                return;
+            }
+            m_context.helmVersion = version;
+            runRollback(revision);
+        });
+}
+
+void HelmOperations::runRollback(int revision)
+{
     const ToolCommand command = rollbackCommand(revision);
     Q_EMIT outputLine(QStringLiteral("$ ") + CommandPreview::shellLine(command));
     m_job = m_context.runner->start(command, this);
@@ -56,8 +73,11 @@ void HelmOperations::rollback(int revision)
     connect(m_job, &ToolJob::finished, this, [this, revision](const ToolResult& result) {
         m_job = nullptr;
         if (!result.ok()) {
-            Q_EMIT rollbackFinished(
-                false, tr("helm rollback to revision %1 failed: %2").arg(revision).arg(result.describeFailure()));
+            const HelmFailure failure = result.finished() ? HelmFailure::parse(result.stderrText()) : HelmFailure();
+            Q_EMIT rollbackFinished(false,
+                                    tr("helm rollback to revision %1 failed: %2")
+                                        .arg(revision)
+                                        .arg(failure.error.isEmpty() ? result.describeFailure() : failure.summary()));
             return;
         }
         Q_EMIT rollbackFinished(

@@ -10,7 +10,8 @@
 namespace quayside {
 
 // The release's history and rollback to a chosen revision, outside a deploy: `quayside rollback` and
-// the page's history panel. Same helm argv as the pipeline (HelmCommands).
+// the page's history panel. Same helm argv as the pipeline (HelmCommands); a rollback first asks
+// `helm version`, since Helm 3 and 4 take different --wait flags.
 class HelmOperations : public QObject
 {
     Q_OBJECT
@@ -21,6 +22,7 @@ public:
     void fetchHistory();
     void rollback(int revision);
     void cancel();
+    // With the flags of the Helm the last rollback found (Helm 3's before any).
     ToolCommand rollbackCommand(int revision) const;
     ToolCommand historyCommand() const;
 
@@ -30,6 +32,8 @@ Q_SIGNALS:
     void outputLine(const QString& line);
 
 private:
+    void runRollback(int revision);
+
     PipelineContext m_context;
     QPointer<ToolJob> m_job;
 };

@@ -1,6 +1,7 @@
 #include "pipeline/HelmStep.h"
 
 #include "pipeline/HelmCommands.h"
+#include "pipeline/HelmFailure.h"
 #include "pipeline/HelmHistory.h"
 #include "pipeline/PipelineContext.h"
 #include "pipeline/RolloutDiagnoser.h"
@@ -49,26 +50,25 @@ QList<CommandPreview::Line> HelmStep::preview() const
         values.set(it.key(), it.value());
     const QString file = QStringLiteral("quayside-values.yaml");
     QString heredoc = QStringLiteral("cat > %1 <<'EOF'\n").arg(file) + values.yaml() + QStringLiteral("EOF");
+    const QVersionNumber& helm = m_context->helmVersion;
+    const QString flags = HelmCommands::waitAndRollBackArguments(helm).join(QLatin1Char(' '));
+    QString upgrade;
+    if (helm.isNull())
+        upgrade = tr("No helm found on PATH (or not asked yet): these are Helm 3's flags; Helm 4 takes %1 instead "
+                     "of %2.\n")
+                      .arg(HelmCommands::waitAndRollBackArguments(QVersionNumber(4)).join(QLatin1Char(' ')), flags);
+    else
+        upgrade = tr("These are the flags of the Helm found on PATH, %1.\n").arg(helm.toString());
+    upgrade += tr("Install or upgrade; %1 rolls back by itself if the release does not become ready")
+                   .arg(HelmCommands::waitAndRollBackArguments(helm).constFirst());
     return {
         { tr("Quayside's values: image tags, the Secret's name and checksum (no secret values)"), heredoc },
-        { tr("Install or upgrade; --atomic rolls back by itself if the release does not become ready"),
-          CommandPreview::shellLine(HelmCommands::upgrade(*m_context, file)) },
+        { upgrade, CommandPreview::shellLine(HelmCommands::upgrade(*m_context, file)) },
         { {}, QStringLiteral("rm -f %1").arg(file) },
         { tr("The release's revisions (roll back with: helm rollback %1 REVISION -n %2)")
               .arg(m_context->profile.chart.release, m_context->profile.nameSpace),
           CommandPreview::shellLine(HelmCommands::history(*m_context)) },
     };
-}
-
-QString HelmStep::describeAtomicRollback(const QString& helmError)
-{
-    if (helmError.contains(QLatin1String("has been rolled back due to atomic being set")))
-        return tr("Helm rolled the release back to the previous revision (--atomic)");
-    if (helmError.contains(QLatin1String("has been uninstalled due to atomic being set")))
-        return tr("Helm uninstalled the failed first release (--atomic)");
-    if (helmError.contains(QLatin1String("an error occurred while rolling back the release")))
-        return tr("Helm's automatic rollback failed too");
-    return {};
 }
 
 void HelmStep::run()
@@ -109,10 +109,13 @@ void HelmStep::run()
         if (m_diagnoser)
             m_diagnoser->abort();
         if (!result.ok()) {
-            QString message = tr("helm upgrade failed: %1").arg(result.describeFailure());
-            const QString atomic = describeAtomicRollback(result.stderrText());
-            if (!atomic.isEmpty())
-                message += QStringLiteral(". ") + atomic;
+            // Helm's own error when it printed one (the last line alone is often only "context
+            // deadline exceeded"), else how it ended (a crash, our guard's timeout).
+            const HelmFailure failure = result.finished() ? HelmFailure::parse(result.stderrText()) : HelmFailure();
+            QString message = tr("helm upgrade failed: %1")
+                                  .arg(failure.error.isEmpty() ? result.describeFailure() : failure.summary());
+            if (!failure.recovery().isEmpty())
+                message += QStringLiteral(". ") + failure.recovery();
             // What held the release up, seen before the rollback removed it.
             if (!m_lastBlocked.blockingPods.isEmpty()) {
                 m_context->rolloutDiagnosis = m_lastBlocked;

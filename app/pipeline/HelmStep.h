@@ -14,7 +14,8 @@ class RolloutDiagnoser;
 
 // helm upgrade --install with Quayside's values override (image repositories and content tags, the
 // Secret's name and checksum) in a private 0600 file that is removed as soon as helm exits, then the
-// release history (for rollback). A failure with --atomic says what Helm rolled back to.
+// release history (for rollback). A failure with --atomic (Helm 4: --rollback-on-failure) says what
+// Helm rolled back to (HelmFailure reads both versions' messages).
 class HelmStep final : public PipelineStep
 {
     Q_OBJECT
@@ -28,9 +29,6 @@ public:
     // Where the last override file was written (it is gone once helm exits); for tests.
     const QString& lastOverridePath() const { return m_lastOverridePath; }
 
-    // "...has been rolled back due to atomic being set..." -> a sentence; empty when not an atomic rollback.
-    static QString describeAtomicRollback(const QString& helmError);
-
 protected:
     void run() override;
     void abort() override;
@@ -42,7 +40,7 @@ private:
     std::unique_ptr<HelmValuesOverride> m_override;
     QString m_lastOverridePath;
     // While `helm --wait` waits (up to its timeout, silently), the pods holding it up are looked at
-    // every few seconds: shown as they change, and kept, because after an --atomic rollback they are gone.
+    // every few seconds: shown as they change, and kept, because after Helm's rollback they are gone.
     RolloutDiagnoser* m_diagnoser = nullptr;
     QTimer m_diagnoseTimer;
     RolloutDiagnosis m_lastBlocked;

@@ -7,9 +7,11 @@
 #include "pipeline/BuildContextHasher.h"
 #include "pipeline/ClusterStep.h"
 #include "pipeline/HelmStep.h"
+#include "pipeline/HelmVersionProbe.h"
 #include "pipeline/ImagesStep.h"
 #include "pipeline/RolloutStep.h"
 #include "pipeline/SecretsStep.h"
+#include "process/ToolJob.h"
 #include "secrets/SecretStore.h"
 
 #include <QFileInfo>
@@ -178,7 +180,7 @@ void Pipeline::preflight(int from)
             Q_EMIT preflightFailed(problems);
             return end(false);
         }
-        return runFrom(from);
+        return detectHelm(from);
     }
     // The keychain knows which secrets are set without us keeping any value (SecretStore wipes them).
     auto* store = new SecretStore(m_context.keychain, specs, this);
@@ -215,9 +217,37 @@ void Pipeline::preflight(int from)
             Q_EMIT preflightFailed(problems);
             return end(false);
         }
-        runFrom(from);
+        detectHelm(from);
     });
     store->refresh();
+}
+
+// The last check, once nothing else is missing: Helm 3 and Helm 4 take different flags (HelmCommands),
+// so which one is on PATH is asked before any step, every run (it may have been upgraded since).
+void Pipeline::detectHelm(int from)
+{
+    m_helmProbe
+        = HelmVersionProbe::start(m_context, this, [this, from](const QVersionNumber& version, const QString& error) {
+              m_helmProbe = nullptr;
+              if (m_cancelRequested) {
+                  m_preflightProblems = { tr("cancelled") };
+                  return end(false);
+              }
+              QString problem;
+              if (version.isNull())
+                  problem = tr("%1: `quayside doctor` says what is wrong with helm").arg(error);
+              else if (version.majorVersion() < 3)
+                  problem = tr("helm %1 is Helm 2, which cannot install the chart: install Helm 3.12 or newer")
+                                .arg(version.toString());
+              if (!problem.isEmpty()) {
+                  m_preflightProblems = { problem };
+                  Q_EMIT preflightFailed(m_preflightProblems);
+                  return end(false);
+              }
+              m_context.helmVersion = version;
+              spdlog::info("pipeline: helm {}", log::str(version.toString()));
+              runFrom(from);
+          });
 }
 
 void Pipeline::runFrom(int index)
@@ -259,7 +289,9 @@ void Pipeline::cancel()
     m_cancelRequested = true;
     if (m_current >= 0 && m_current < m_steps.size())
         m_steps[m_current]->cancel();
-    // During the preflight the keychain answer ends the run (see preflight()).
+    // During the preflight the keychain's or helm's answer ends the run (see preflight()).
+    if (m_helmProbe)
+        m_helmProbe->cancel();
 }
 
 void Pipeline::end(bool ok)
@@ -290,6 +322,19 @@ void Pipeline::computeImageTags()
         r.tag = hashed.tag();
         m_context.images.insert(image.name, r);
     }
+}
+
+void Pipeline::probeHelmVersion()
+{
+    if (m_running || m_versionProbe)
+        return;
+    m_versionProbe = HelmVersionProbe::start(m_context, this, [this](const QVersionNumber& version, const QString&) {
+        m_versionProbe = nullptr;
+        // A run that started meanwhile asked itself; its answer is the fresher one.
+        if (!m_running && !version.isNull())
+            m_context.helmVersion = version;
+        Q_EMIT helmVersionKnown();
+    });
 }
 
 QString Pipeline::commandScript() const

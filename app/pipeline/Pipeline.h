@@ -6,11 +6,13 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 namespace quayside {
 
 class PipelineStep;
+class ToolJob;
 
 // Source to running app: Cluster -> Images -> Secrets -> Helm -> Rollout -> Access, one after the
 // other (images build in parallel inside their step).
@@ -58,8 +60,13 @@ public:
     qint64 elapsedMs() const;
     qint64 toolBusyMs() const { return m_context.toolTime.busyMs(); }
 
-    // Everything a run would do, as shell commands (secrets masked): the dry run.
+    // Everything a run would do, as shell commands (secrets masked): the dry run. The Helm commands
+    // take the flags of the Helm version known (probeHelmVersion(), or the last run's); Helm 3's,
+    // with a comment saying so, before it is known.
     QString commandScript() const;
+    // Asks `helm version` (asynchronously, through the runner) so that commandScript() shows the flags
+    // of the Helm on PATH; helmVersionKnown() when it answered (also when it failed: then Helm 3's).
+    void probeHelmVersion();
     // For the dry run: the content tags computed here and now (files are read, no tool runs); images
     // whose sources are not there keep "<hash>".
     void computeImageTags();
@@ -73,6 +80,8 @@ public Q_SLOTS:
     void retryFromFailed();
 
 Q_SIGNALS:
+    // probeHelmVersion() has an answer.
+    void helmVersionKnown();
     void started();
     void preflightFailed(const QStringList& problems);
     void stepStateChanged(int index, quayside::StepState state);
@@ -85,6 +94,7 @@ Q_SIGNALS:
 private:
     void createSteps();
     void preflight(int from);
+    void detectHelm(int from);
     void runFrom(int index);
     void onStepStateChanged(int index, StepState state);
     void end(bool ok);
@@ -92,6 +102,8 @@ private:
     PipelineContext m_context;
     QList<PipelineStep*> m_steps;
     QStringList m_preflightProblems;
+    QPointer<ToolJob> m_helmProbe; // the preflight's `helm version`
+    QPointer<ToolJob> m_versionProbe; // probeHelmVersion()
     QElapsedTimer m_timer;
     qint64 m_elapsedMs = 0;
     int m_current = -1;

@@ -13,6 +13,7 @@
 #include <QMap>
 #include <QPointer>
 #include <QString>
+#include <QVersionNumber>
 
 #include <memory>
 
@@ -34,6 +35,9 @@ struct PipelineContext
     const Clock* clock = &Clock::instance();
 
     // Results.
+    // The preflight's `helm version`: Helm 3 and 4 take different flags (HelmCommands). Null: not
+    // known (no run yet, or no helm found). Kept across runs; every preflight asks again.
+    QVersionNumber helmVersion;
     QPointer<kube::KubeClient> kube; // Cluster step; owned by the Pipeline
     QString kubeServer; // "https://192.168.49.2:8443", for messages
     int minikubeNodes = 0; // Cluster step: the nodes `minikube status` listed (0: not known)

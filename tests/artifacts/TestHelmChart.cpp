@@ -17,10 +17,9 @@ namespace quayside {
 
 using namespace artifacts;
 
-// The Helm chart, checked without helm: what `helm lint` / `helm template` would reject can mostly
-// be seen in the files themselves: the values against values.schema.json (as Helm validates them),
-// the values the templates use against values.yaml and the schema, and the template mistakes that
-// break rendering or indentation.
+// The Helm chart, checked from its files (TestHelmRender runs the real Helm 3 and 4 on it): the values
+// against values.schema.json (as Helm validates them), the values the templates use against
+// values.yaml and the schema, and the template mistakes that break rendering or indentation.
 class TestHelmChart : public QObject
 {
     Q_OBJECT

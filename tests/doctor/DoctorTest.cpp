@@ -96,6 +96,13 @@ private Q_SLOTS:
                                 << Statuses{{"helm", "outdated"}} << false;
         QTest::newRow("old helm 3") << M{M::Docker::Running, M::Minikube::Running, M::Helm::Old, M::Kubectl::Matching}
                                     << Statuses{{"helm", "outdated"}} << false;
+        QTest::newRow("helm 3.17") << M{M::Docker::Running, M::Minikube::Running, M::Helm::Helm3, M::Kubectl::Matching}
+                                   << Statuses{{"helm", "ok"}} << true;
+        QTest::newRow("helm 4") << M{M::Docker::Running, M::Minikube::Running, M::Helm::Helm4, M::Kubectl::Matching}
+                                << Statuses{{"helm", "ok"}} << true;
+        QTest::newRow("helm 5 is a warning, not a failure")
+            << M{M::Docker::Running, M::Minikube::Running, M::Helm::NewerMajor, M::Kubectl::Matching}
+            << Statuses{{"helm", "ok"}} << true;
         QTest::newRow("kubectl skew is a warning, not a failure")
             << M{M::Docker::Running, M::Minikube::Running, M::Helm::Ok, M::Kubectl::Skewed} << Statuses{{"kubectl", "ok"}}
             << true;
@@ -119,6 +126,36 @@ private Q_SLOTS:
                 QVERIFY2(!r.fix.isEmpty() || r.status == CheckStatus::Error, qPrintable(it.key()));
         }
         QCOMPARE(report.ok(), ok);
+    }
+
+    // Helm 3.12+ and Helm 4 both pass, and the check says which one it found (deploys pass each its
+    // own flags); a major version newer than the ones tested passes with a warning.
+    void helmVersionIsNamed_data()
+    {
+        QTest::addColumn<MachineScenario>("scenario");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("warning");
+        using M = MachineScenario;
+        QTest::newRow("helm 3") << M{M::Docker::Running, M::Minikube::Running, M::Helm::Helm3, M::Kubectl::Matching}
+                                << "3.17.2" << "Helm 3.17.2 (Helm 3) found at " << false;
+        QTest::newRow("helm 4") << M{M::Docker::Running, M::Minikube::Running, M::Helm::Helm4, M::Kubectl::Matching}
+                                << "4.1.4" << "Helm 4.1.4 (Helm 4) found at " << false;
+        QTest::newRow("helm 5") << M{M::Docker::Running, M::Minikube::Running, M::Helm::NewerMajor, M::Kubectl::Matching}
+                                << "5.0.0" << "tested with Helm 3 and 4" << true;
+    }
+    void helmVersionIsNamed()
+    {
+        QFETCH(MachineScenario, scenario);
+        QFETCH(QString, version);
+        QFETCH(QString, message);
+        QFETCH(bool, warning);
+        const CheckResult helm = byId(runDoctor(scenario))["helm"];
+        QCOMPARE(toString(helm.status), QStringLiteral("ok"));
+        QCOMPARE(helm.version, version);
+        QCOMPARE(helm.minimum, QStringLiteral("3.12"));
+        QVERIFY2(helm.message.contains(message), qPrintable(helm.message));
+        QCOMPARE(helm.warning, warning);
     }
 
     void fixesAreSpecific()

@@ -106,6 +106,15 @@ void MachineScenario::install(StandInTools& tools) const
         tools.add(QStringLiteral("helm"), catOut("helm2-version-short.txt") + QLatin1Char('\n') + catErr("helm2-version.stderr")
                 + QStringLiteral("\nexit 1"));
         break;
+    case Helm::Helm3:
+        tools.add(QStringLiteral("helm"), catOut("helm3-version-short.txt"));
+        break;
+    case Helm::Helm4:
+        tools.add(QStringLiteral("helm"), catOut("helm4-version-short.txt"));
+        break;
+    case Helm::NewerMajor:
+        tools.add(QStringLiteral("helm"), QStringLiteral("echo v5.0.0+g0123456"));
+        break;
     }
 
     switch (kubectl) {

@@ -10,7 +10,9 @@ struct MachineScenario
 {
     enum class Docker { Missing, DaemonDown, PermissionDenied, Running, Old, Hangs, Garbage };
     enum class Minikube { Missing, Running, Stopped, NoProfile, MultiNode, MultiNodeDegraded, Old };
-    enum class Helm { Missing, Ok, Old, Helm2 };
+    // Helm3 and Helm4: the real 3.17.2 and 4.1.4 (tests/support/install-helm.sh's); NewerMajor: a Helm 5
+    // that does not exist yet.
+    enum class Helm { Missing, Ok, Old, Helm2, Helm3, Helm4, NewerMajor };
     enum class Kubectl { Missing, ClientOnly, Matching, Skewed };
 
     Docker docker = Docker::Running;

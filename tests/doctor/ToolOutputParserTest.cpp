@@ -159,6 +159,11 @@ private Q_SLOTS:
         QTest::newRow("helm 3") << "helm-version-short.txt" << "3.18.3";
         QTest::newRow("helm 3 old") << "helm-version-old.txt" << "3.9.4";
         QTest::newRow("helm 2") << "helm2-version-short.txt" << "2.17.0";
+        // The real binaries the suite runs (tests/support/install-helm.sh), `--short` and not.
+        QTest::newRow("helm 3.17 short") << "helm3-version-short.txt" << "3.17.2";
+        QTest::newRow("helm 3.17") << "helm3-version.txt" << "3.17.2";
+        QTest::newRow("helm 4 short") << "helm4-version-short.txt" << "4.1.4";
+        QTest::newRow("helm 4") << "helm4-version.txt" << "4.1.4";
     }
     void helm()
     {

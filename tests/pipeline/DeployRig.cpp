@@ -191,9 +191,17 @@ echo "docker stand-in: unexpected arguments: $*" >&2
 exit 64
 )BASH";
 
+// The messages of a failed, rolled-back upgrade are the real ones of the Helm the test pretends to be
+// (helm-version holds its `helm version --short`; Helm 3.17.2 by default).
 const char* kHelm = R"BASH(
 state=@STATE@
+fixtures=')BASH" QUAYSIDE_TESTS_DIR R"BASH(/pipeline/fixtures'
+major=3
+case "$(cat "$state/helm-version" 2>/dev/null)" in v4*) major=4 ;; esac
 case "$1" in
+version)
+    if [ -e "$state/helm-version" ]; then cat "$state/helm-version"; else echo 'v3.17.2+gcc0bbbd'; fi
+    exit 0 ;;
 upgrade)
     i=0; prev=""; last=""
     for a in "$@"; do
@@ -207,7 +215,7 @@ upgrade)
     done
     if [ -e "$state/helm-fails" ]; then
         sleep 0.1
-        echo 'Error: UPGRADE FAILED: release todo-chatbot failed, and has been rolled back due to atomic being set: context deadline exceeded' >&2
+        cat "$fixtures/helm$major-upgrade-rolled-back.stderr" >&2
         exit 1
     fi
     printf '%s\n' "$last" > "$state/helm-request"
@@ -221,7 +229,7 @@ upgrade)
     if [ -e "$state/helm-fails-after-install" ]; then
         # --wait gives up on pods that never become ready, and --atomic rolls the release back.
         sleep "$(cat "$state/helm-fails-after-install")"
-        echo 'Error: UPGRADE FAILED: release todo-chatbot failed, and has been rolled back due to atomic being set: context deadline exceeded' >&2
+        cat "$fixtures/helm$major-upgrade-rolled-back.stderr" >&2
         exit 1
     fi
     rev=$(( $(cat "$state/revision" 2>/dev/null || echo 0) + 1 ))
@@ -401,7 +409,10 @@ void DeployRig::writeStandIns()
         return text;
     };
     m_tools->add(QStringLiteral("minikube"), body(QStringLiteral("minikube"), kMinikube));
-    m_tools->add(QStringLiteral("helm"), body(QStringLiteral("helm"), kHelm));
+    if (m_options.helm.isEmpty())
+        m_tools->add(QStringLiteral("helm"), body(QStringLiteral("helm"), kHelm));
+    else
+        QFile::link(m_options.helm, m_tools->binDir() + QStringLiteral("/helm")); // records nothing: not ours
     if (m_options.standInDocker) {
         m_tools->add(QStringLiteral("docker"), body(QStringLiteral("docker"), kDocker));
     } else {
@@ -447,9 +458,15 @@ void DeployRig::writeProfile()
     for (const char* service : { "backend", "frontend" })
         writeFile(app + QLatin1Char('/') + QString::fromLatin1(service) + QStringLiteral("/.env"),
                   "DATABASE_URL=postgresql://local:local@localhost/dev\n");
-    writeFile(m_dir.filePath(QStringLiteral("chart/Chart.yaml")),
-              "apiVersion: v2\nname: todo-chatbot\nversion: 0.1.0\nappVersion: \"1.0.0\"\n");
-    writeFile(m_dir.filePath(QStringLiteral("chart/values-dev.yaml")), "backend:\n  replicas: 1\n");
+    if (m_options.helm.isEmpty()) {
+        writeFile(m_dir.filePath(QStringLiteral("chart/Chart.yaml")),
+                  "apiVersion: v2\nname: todo-chatbot\nversion: 0.1.0\nappVersion: \"1.0.0\"\n");
+        writeFile(m_dir.filePath(QStringLiteral("chart/values-dev.yaml")), "backend:\n  replicas: 1\n");
+    } else {
+        // A copy: a test may change the chart without touching the repository.
+        copyTree(QStringLiteral(QUAYSIDE_SOURCE_DIR "/k8s-templates/helm/todo-chatbot"),
+                 m_dir.filePath(QStringLiteral("chart")));
+    }
 
     QString buildArgs;
     for (auto it = m_options.buildArgs.cbegin(); it != m_options.buildArgs.cend(); ++it)

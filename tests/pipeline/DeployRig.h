@@ -43,6 +43,11 @@ public:
         bool useRepositoryDockerfiles = false; // docker/backend and docker/frontend of the repository
         // The keychain service the secrets are stored under ("quayside" is what the binary reads).
         QString keychainService = QStringLiteral("quayside-pipeline-test");
+        // A real helm binary (QUAYSIDE_HELM3/4): first on the stand-ins' PATH instead of the helm
+        // stand-in, with a copy of the repository's chart (k8s-templates/helm/todo-chatbot) as the
+        // profile's chart, so that helm itself creates the release in the fake API server. Empty: the
+        // stand-in, which asks the rig to create the Deployments (install()).
+        QString helm;
     };
 
     DeployRig();

@@ -1,16 +1,32 @@
+#include "core/ExecutableFinder.h"
 #include "core/Redactor.h"
 #include "pipeline/CommandPreview.h"
+#include "pipeline/HelmCommands.h"
 #include "pipeline/Pipeline.h"
 #include "process/ProcessToolRunner.h"
 #include "profile/ProfileLoader.h"
 #include "profile/ProfileLocator.h"
+#include "support/HelmBinaries.h"
 
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace quayside;
+
+namespace {
+
+// The helm the dry run finds: `path`, or none when it does not exist.
+auto helmAt(const QString& path)
+{
+    ExecutableFinder::setOverrides({ { QStringLiteral("helm"), path } });
+    return qScopeGuard([] { ExecutableFinder::setOverrides({}); });
+}
+
+} // namespace
 
 // "Show commands" and `deploy --dry-run`: the whole sequence, in order, runnable without Quayside,
 // with no secret value anywhere.
@@ -57,6 +73,7 @@ private Q_SLOTS:
         ProcessToolRunner runner;
         Pipeline pipeline(*profile, {}, { &runner, nullptr, nullptr });
         pipeline.computeImageTags();
+        const auto noHelm = helmAt(source.filePath(QStringLiteral("no-helm-here")));
         const QString script = pipeline.commandScript();
         const QString backendTag = pipeline.context().images.value(QStringLiteral("backend")).tag;
         QCOMPARE(backendTag.size(), 12);
@@ -105,8 +122,59 @@ private Q_SLOTS:
         Redactor::instance().forgetAll();
     }
 
-    // A dry run runs no tool, so it cannot know the node count: it shows the single-node docker-env way
-    // and, right above it, what a multi-node cluster gets instead.
+    // The Helm commands take the flags of the Helm found on PATH (the real 3.17.2 and 4.1.4 here), and
+    // Helm 3's, with a comment saying so, when there is none.
+    void helmFlagsOfTheHelmFound_data()
+    {
+        QTest::addColumn<QString>("helm"); // empty: none
+        QTest::addColumn<QString>("upgrade");
+        QTest::addColumn<QString>("rollback");
+        QTest::addColumn<QString>("comment");
+        QTest::newRow("none") << QString() << "-f quayside-values.yaml --atomic --wait --timeout 5m" << QString()
+                              << "# No helm found on PATH (or not asked yet): these are Helm 3's flags; Helm 4 takes "
+                                 "--rollback-on-failure --wait=watcher instead of --atomic --wait.\n";
+        QTest::newRow("helm 3") << test::helmBinary(3) << "-f quayside-values.yaml --atomic --wait --timeout 5m"
+                                << "--wait --timeout 5m"
+                                << "# These are the flags of the Helm found on PATH, 3.17.2.\n"
+                                   "# Install or upgrade; --atomic rolls back by itself";
+        QTest::newRow("helm 4") << test::helmBinary(4)
+                                << "-f quayside-values.yaml --rollback-on-failure --wait=watcher --timeout 5m"
+                                << "--wait=watcher --timeout 5m"
+                                << "# These are the flags of the Helm found on PATH, 4.1.4.\n"
+                                   "# Install or upgrade; --rollback-on-failure rolls back by itself";
+    }
+    void helmFlagsOfTheHelmFound()
+    {
+        QFETCH(QString, helm);
+        QFETCH(QString, upgrade);
+        QFETCH(QString, rollback);
+        QFETCH(QString, comment);
+        if (!helm.isEmpty())
+            QUAYSIDE_REQUIRE_HELM(helm);
+        QTemporaryDir dir;
+        const auto found = helmAt(helm.isEmpty() ? dir.filePath(QStringLiteral("no-helm-here")) : helm);
+        QList<ProfileError> errors;
+        auto profile = ProfileLoader::loadFile(ProfileLocator::shippedProfile(), &errors, { {}, false });
+        QVERIFY(profile);
+        profile->source = Profile::sourcePlaceholder();
+        ProcessToolRunner runner;
+        Pipeline pipeline(*profile, {}, { &runner, nullptr, nullptr });
+        QSignalSpy known(&pipeline, &Pipeline::helmVersionKnown);
+        pipeline.probeHelmVersion();
+        QVERIFY(known.wait(30000));
+        const QString script = pipeline.commandScript();
+        QVERIFY2(script.contains(upgrade), qPrintable(script));
+        QVERIFY2(script.contains(comment), qPrintable(script));
+        QVERIFY2(!script.contains(QLatin1String("deprecated")), qPrintable(script));
+        if (!rollback.isEmpty()) {
+            QVERIFY(!pipeline.context().helmVersion.isNull());
+            QVERIFY2(CommandPreview::shellLine(HelmCommands::rollback(pipeline.context(), 1)).contains(rollback),
+                     qPrintable(CommandPreview::shellLine(HelmCommands::rollback(pipeline.context(), 1))));
+        }
+    }
+
+    // A dry run runs no tool but `helm version`, so it cannot know the node count: it shows the single-node docker-env
+    // way and, right above it, what a multi-node cluster gets instead.
     void saysWhatAMultiNodeClusterGets()
     {
         QList<ProfileError> errors;

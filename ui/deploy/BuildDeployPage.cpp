@@ -220,6 +220,9 @@ BuildDeployPage::BuildDeployPage(Pipeline* pipeline, ToolRunner* runner, QWidget
     buildRows();
     recreateHelmOperations();
     m_history->refresh(); // an earlier deploy's revisions, when there are any
+    // "Show commands" names the flags of the Helm on PATH once it has answered.
+    connect(m_pipeline, &Pipeline::helmVersionKnown, this, &BuildDeployPage::updateCommands);
+    m_pipeline->probeHelmVersion();
     m_source->setText(m_pipeline->profile().sourceDirectory());
     updateHeader();
     selectStep(QStringLiteral("cluster"));
