@@ -1,11 +1,14 @@
 #include "ApiHandler.h"
 
+#include "AggregatedDiscovery.h"
+#include "FieldManager.h"
 #include "FieldSelector.h"
 #include "HttpConnection.h"
 #include "LabelSelector.h"
 #include "MetricsGenerator.h"
 #include "OpenApiV3.h"
 #include "PatchApplier.h"
+#include "ProtobufDecoder.h"
 #include "ServerCore.h"
 #include "TableConverter.h"
 
@@ -63,7 +66,7 @@ QJsonObject stripTypeMeta(QJsonObject object)
     return object;
 }
 
-QJsonObject parseBody(const QByteArray& body, QString* error)
+QJsonObject parseJson(const QByteArray& body, QString* error)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -75,6 +78,30 @@ QJsonObject parseBody(const QByteArray& body, QString* error)
         return {};
     }
     return document.object();
+}
+
+// A create/update/delete body in the encoding its Content-Type names: JSON (also when no type is
+// given, as kube-apiserver assumes), or protobuf for the kinds ProtobufDecoder knows. Anything else
+// is 415, as for a type the server has no serializer for.
+std::optional<QJsonObject> parseBody(const HttpRequest& request, std::optional<ApiStatus>* failure)
+{
+    const QByteArray mediaType = request.header("content-type").split(';').value(0).trimmed().toLower();
+    QString error;
+    if (mediaType.isEmpty() || mediaType == "application/json") {
+        const QJsonObject object = parseJson(request.body, &error);
+        if (error.isEmpty())
+            return object;
+        *failure = ApiStatus::badRequest(error);
+        return std::nullopt;
+    }
+    if (mediaType == ProtobufDecoder::mediaType) {
+        if (const auto object = ProtobufDecoder::decode(request.body, &error))
+            return object;
+        *failure = ApiStatus(415, QStringLiteral("UnsupportedMediaType"), error);
+        return std::nullopt;
+    }
+    *failure = ApiStatus::unsupportedBodyType(QString::fromLatin1(request.header("content-type")));
+    return std::nullopt;
 }
 
 struct Continue
@@ -115,9 +142,9 @@ ApiHandler::ApiHandler(ServerCore& core)
     : m_core(core)
 { }
 
-int ApiHandler::send(HttpConnection* connection, int status, const QJsonObject& body)
+int ApiHandler::send(HttpConnection* connection, int status, const QJsonObject& body, const QByteArray& contentType)
 {
-    connection->sendResponse(status, "application/json", QJsonDocument(body).toJson(QJsonDocument::Compact) + '\n');
+    connection->sendResponse(status, contentType, QJsonDocument(body).toJson(QJsonDocument::Compact) + '\n');
     return status;
 }
 
@@ -128,11 +155,6 @@ int ApiHandler::send(HttpConnection* connection, const ApiStatus& status)
         headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
     connection->sendResponse(status.code(), "application/json", status.toBytes(), headers);
     return status.code();
-}
-
-bool ApiHandler::wantsTable(const HttpRequest& request) const
-{
-    return request.header("accept").contains("as=Table");
 }
 
 int ApiHandler::handle(HttpConnection* connection, const HttpRequest& request)
@@ -184,6 +206,16 @@ int ApiHandler::handle(HttpConnection* connection, const HttpRequest& request)
         return send(connection, ApiStatus::pathNotFound());
 
     const QByteArray& method = request.method;
+    if (target.subresource != QLatin1String("log")) {
+        // Negotiated before anything is done, as kube-apiserver does: a write whose answer the client
+        // cannot read is not performed. Logs are text/plain whatever the client accepts.
+        ContentNegotiation::Offers offers;
+        offers.table = method == "GET" && target.subresource.isEmpty();
+        const auto choice = ContentNegotiation::negotiate(request.header("accept"), offers);
+        if (!choice)
+            return send(connection, ContentNegotiation::notAcceptable());
+        target.output = *choice;
+    }
     if (target.subresource == QLatin1String("scale"))
         return scale(connection, request, target);
     if (target.subresource == QLatin1String("log")) {
@@ -267,6 +299,29 @@ int ApiHandler::discovery(HttpConnection* connection, const HttpRequest& request
     if (path == QLatin1String("/healthz") || path == QLatin1String("/livez") || path == QLatin1String("/readyz")) {
         connection->sendResponse(200, "text/plain; charset=utf-8", "ok");
         return 200;
+    }
+    const bool root = path == QLatin1String("/api") || path == QLatin1String("/api/") || path == QLatin1String("/apis")
+        || path == QLatin1String("/apis/");
+    const QStringList pathSegments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const bool discoveryPath = root || (pathSegments.size() == 2 && pathSegments[0] == QLatin1String("api"))
+        || ((pathSegments.size() == 2 || pathSegments.size() == 3) && pathSegments[0] == QLatin1String("apis"));
+    if (discoveryPath) {
+        // Only the roots offer the aggregated document; legacy discovery documents are plain JSON.
+        ContentNegotiation::Offers offers;
+        offers.aggregatedDiscovery = root;
+        const auto choice = ContentNegotiation::negotiate(request.header("accept"), offers);
+        if (!choice)
+            return send(connection, ContentNegotiation::notAcceptable());
+        if (choice->output == ContentNegotiation::Output::DiscoveryV2
+            || choice->output == ContentNegotiation::Output::DiscoveryV2Beta1) {
+            const bool core = path.startsWith(QLatin1String("/api")) && !path.startsWith(QLatin1String("/apis"));
+            const QString version = choice->output == ContentNegotiation::Output::DiscoveryV2
+                ? QStringLiteral("v2")
+                : QStringLiteral("v2beta1");
+            return send(connection, 200,
+                        AggregatedDiscovery::document(m_core.registry, core, m_core.metricsEnabled(), version),
+                        choice->contentType);
+        }
     }
     if (path == QLatin1String("/api") || path == QLatin1String("/api/")) {
         return send(connection, 200,
@@ -515,11 +570,12 @@ int ApiHandler::list(HttpConnection* connection, const HttpRequest& request, con
         listMetadata.insert(QStringLiteral("continue"), encodeContinue({ current, next }));
         listMetadata.insert(QStringLiteral("remainingItemCount"), remaining);
     }
-    if (wantsTable(request)) {
+    if (target.output.output == ContentNegotiation::Output::Table) {
         return send(connection, 200,
                     TableConverter::table(
                         *target.type, items, listMetadata, m_core.now(),
-                        TableConverter::includeObjectFrom(request.queryValue(QStringLiteral("includeObject")))));
+                        TableConverter::includeObjectFrom(request.queryValue(QStringLiteral("includeObject")))),
+                    target.output.contentType);
     }
     QJsonArray array;
     for (const QJsonObject& object : items)
@@ -544,7 +600,7 @@ int ApiHandler::watch(HttpConnection* connection, const HttpRequest& request, co
     spec.fields = FieldSelector::parse(request.queryValue(QStringLiteral("fieldSelector")), &ok, &error);
     if (!ok)
         return send(connection, ApiStatus::badRequest(error));
-    spec.table = wantsTable(request);
+    spec.table = target.output.output == ContentNegotiation::Output::Table;
     spec.include = TableConverter::includeObjectFrom(request.queryValue(QStringLiteral("includeObject")));
     spec.bookmarks = request.queryFlag(QStringLiteral("allowWatchBookmarks"));
     spec.timeoutSeconds = request.queryValue(QStringLiteral("timeoutSeconds")).toInt();
@@ -588,29 +644,32 @@ int ApiHandler::get(HttpConnection* connection, const HttpRequest& request, cons
     const auto object = m_core.store.get(target.type->resource, target.ns, target.name);
     if (!object)
         return send(connection, ApiStatus::notFound(target.type->group, target.type->resource, target.name));
-    if (wantsTable(request) && target.subresource.isEmpty()) {
+    if (target.output.output == ContentNegotiation::Output::Table) {
         return send(
             connection, 200,
             TableConverter::table(
                 *target.type, { *object },
                 { { QStringLiteral("resourceVersion"), meta(*object).value(QStringLiteral("resourceVersion")) } },
-                m_core.now(), TableConverter::includeObjectFrom(request.queryValue(QStringLiteral("includeObject")))));
+                m_core.now(), TableConverter::includeObjectFrom(request.queryValue(QStringLiteral("includeObject")))),
+            target.output.contentType);
     }
     return send(connection, 200, *object);
 }
 
 int ApiHandler::create(HttpConnection* connection, const HttpRequest& request, const Target& target)
 {
-    QString error;
-    QJsonObject object = parseBody(request.body, &error);
-    if (!error.isEmpty())
-        return send(connection, ApiStatus::badRequest(error));
+    std::optional<ApiStatus> failure;
+    const auto parsed = parseBody(request, &failure);
+    if (!parsed)
+        return send(connection, *failure);
+    QJsonObject object = *parsed;
     if (const auto rejected = m_core.admission.admitCreate(*target.type, object, target.ns))
         return send(connection, *rejected);
     const QString name = meta(object).value(QStringLiteral("name")).toString();
     const QString ns = meta(object).value(QStringLiteral("namespace")).toString();
     if (m_core.store.get(target.type->resource, ns, name))
         return send(connection, ApiStatus::alreadyExists(target.type->group, target.type->resource, name));
+    FieldManager::recordUpdate(nullptr, object, FieldManager::managerFor(request), m_core.store.now());
     if (request.queryValue(QStringLiteral("dryRun")) == QLatin1String("All")) {
         QJsonObject metadata = meta(object);
         metadata.insert(QStringLiteral("uid"), m_core.store.newUid());
@@ -626,16 +685,19 @@ int ApiHandler::create(HttpConnection* connection, const HttpRequest& request, c
 
 int ApiHandler::update(HttpConnection* connection, const HttpRequest& request, const Target& target)
 {
-    QString error;
-    QJsonObject object = parseBody(request.body, &error);
-    if (!error.isEmpty())
-        return send(connection, ApiStatus::badRequest(error));
+    std::optional<ApiStatus> failure;
+    const auto parsed = parseBody(request, &failure);
+    if (!parsed)
+        return send(connection, *failure);
+    QJsonObject object = *parsed;
     const auto old = m_core.store.get(target.type->resource, target.ns, target.name);
     if (!old)
         return send(connection, ApiStatus::notFound(target.type->group, target.type->resource, target.name));
-    if (const auto rejected
-        = m_core.admission.admitUpdate(*target.type, *old, object, target.subresource == QLatin1String("status")))
+    const bool statusOnly = target.subresource == QLatin1String("status");
+    if (const auto rejected = m_core.admission.admitUpdate(*target.type, *old, object, statusOnly))
         return send(connection, *rejected);
+    if (!statusOnly)
+        FieldManager::recordUpdate(&*old, object, FieldManager::managerFor(request), m_core.store.now());
     if (request.queryValue(QStringLiteral("dryRun")) == QLatin1String("All"))
         return send(connection, 200, object);
     const QJsonObject stored = m_core.store.update(target.type->resource, object);
@@ -650,27 +712,9 @@ int ApiHandler::patch(HttpConnection* connection, const HttpRequest& request, co
     if (type == PatchApplier::Type::Unsupported)
         return send(connection, ApiStatus::unsupportedMediaType(QString::fromLatin1(request.header("content-type"))));
     const auto old = m_core.store.get(target.type->resource, target.ns, target.name);
-    if (!old && type == PatchApplier::Type::Apply && target.subresource.isEmpty()) {
-        // Server-side apply creates what does not exist yet.
-        QString error;
-        QJsonObject object = parseBody(request.body, &error);
-        if (!error.isEmpty())
-            return send(connection, ApiStatus::badRequest(error));
-        if (request.queryValue(QStringLiteral("fieldManager")).isEmpty()) {
-            return send(connection,
-                        ApiStatus::badRequest(QStringLiteral("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: "
-                                                             "Required value: is required for apply patch")));
-        }
-        QJsonObject metadata = meta(object);
-        metadata.insert(QStringLiteral("name"), target.name);
-        object.insert(QStringLiteral("metadata"), metadata);
-        if (const auto rejected = m_core.admission.admitCreate(*target.type, object, target.ns))
-            return send(connection, *rejected);
-        const QJsonObject created = m_core.store.create(target.type->resource, object);
-        const int status = send(connection, 201, created);
-        m_core.simulator.drain();
-        return status;
-    }
+    const bool statusOnly = target.subresource == QLatin1String("status");
+    if (type == PatchApplier::Type::Apply && !statusOnly)
+        return apply(connection, request, target, old);
     if (!old)
         return send(connection, ApiStatus::notFound(target.type->group, target.type->resource, target.name));
     QString error;
@@ -680,15 +724,82 @@ int ApiHandler::patch(HttpConnection* connection, const HttpRequest& request, co
                     type == PatchApplier::Type::Json ? ApiStatus(422, QStringLiteral("Invalid"), error)
                                                      : ApiStatus::badRequest(error));
     }
-    if (const auto rejected
-        = m_core.admission.admitUpdate(*target.type, *old, patched, target.subresource == QLatin1String("status")))
+    if (const auto rejected = m_core.admission.admitUpdate(*target.type, *old, patched, statusOnly))
         return send(connection, *rejected);
+    if (!statusOnly)
+        FieldManager::recordUpdate(&*old, patched, FieldManager::managerFor(request), m_core.store.now());
     if (request.queryValue(QStringLiteral("dryRun")) == QLatin1String("All"))
         return send(connection, 200, patched);
     // A patch that changes nothing is not written: no new resourceVersion, no watch event.
     if (patched == *old)
         return send(connection, 200, *old);
     const QJsonObject stored = m_core.store.update(target.type->resource, patched);
+    const int status = send(connection, 200, stored);
+    m_core.simulator.drain();
+    return status;
+}
+
+// Server-side apply (https://kubernetes.io/docs/reference/using-api/server-side-apply/): creates the
+// object when it does not exist, else merges the applied configuration into it; FieldManager keeps the
+// field ownership and finds the conflicts.
+int ApiHandler::apply(HttpConnection* connection, const HttpRequest& request, const Target& target,
+                      const std::optional<QJsonObject>& old)
+{
+    QString error;
+    QJsonObject configuration = parseJson(request.body, &error);
+    if (!error.isEmpty()) {
+        return send(connection,
+                    ApiStatus::badRequest(
+                        QStringLiteral("error decoding YAML: only JSON apply patches are supported by this test "
+                                       "server: %1")
+                            .arg(error)));
+    }
+    const QString manager = request.queryValue(QStringLiteral("fieldManager"));
+    if (manager.isEmpty()) {
+        return send(connection,
+                    ApiStatus(422, QStringLiteral("Invalid"),
+                              QStringLiteral("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
+                                             "is required for apply patch")));
+    }
+    QJsonObject metadata = meta(configuration);
+    const QString name = metadata.value(QStringLiteral("name")).toString();
+    if (!name.isEmpty() && name != target.name) {
+        return send(
+            connection,
+            ApiStatus::badRequest(QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)")
+                                      .arg(name, target.name)));
+    }
+    metadata.insert(QStringLiteral("name"), target.name);
+    configuration.insert(QStringLiteral("metadata"), metadata);
+    QJsonObject object;
+    if (const auto conflict
+        = FieldManager::apply(old ? &*old : nullptr, configuration, manager, request.queryFlag(QStringLiteral("force")),
+                              m_core.store.now(), &object))
+        return send(connection, *conflict);
+    const bool dryRun = request.queryValue(QStringLiteral("dryRun")) == QLatin1String("All");
+    if (!old) {
+        // Admission drops whatever managedFields a create brings; these are the server's own.
+        const QJsonValue managedFields = meta(object).value(QStringLiteral("managedFields"));
+        if (const auto rejected = m_core.admission.admitCreate(*target.type, object, target.ns))
+            return send(connection, *rejected);
+        QJsonObject createdMetadata = meta(object);
+        createdMetadata.insert(QStringLiteral("managedFields"), managedFields);
+        object.insert(QStringLiteral("metadata"), createdMetadata);
+        if (dryRun)
+            return send(connection, 201, object);
+        const QJsonObject created = m_core.store.create(target.type->resource, object);
+        const int status = send(connection, 201, created);
+        m_core.simulator.drain();
+        return status;
+    }
+    if (const auto rejected = m_core.admission.admitUpdate(*target.type, *old, object, false))
+        return send(connection, *rejected);
+    if (dryRun)
+        return send(connection, 200, object);
+    // An apply that changes nothing, ownership included, is not written.
+    if (FieldManager::withoutTimestamps(object) == FieldManager::withoutTimestamps(*old))
+        return send(connection, 200, *old);
+    const QJsonObject stored = m_core.store.update(target.type->resource, object);
     const int status = send(connection, 200, stored);
     m_core.simulator.drain();
     return status;
@@ -702,7 +813,12 @@ int ApiHandler::remove(HttpConnection* connection, const HttpRequest& request, c
         grace = request.queryValue(QStringLiteral("gracePeriodSeconds")).toLongLong();
     QJsonObject preconditions;
     if (!request.body.trimmed().isEmpty()) {
-        const QJsonObject options = QJsonDocument::fromJson(request.body).object();
+        // DeleteOptions: JSON from kubectl, protobuf from typed clients (Helm deleting a release Secret).
+        std::optional<ApiStatus> failure;
+        const auto parsed = parseBody(request, &failure);
+        if (!parsed)
+            return send(connection, *failure);
+        const QJsonObject& options = *parsed;
         if (options.contains(QStringLiteral("gracePeriodSeconds")))
             grace = options.value(QStringLiteral("gracePeriodSeconds")).toInteger();
         if (options.contains(QStringLiteral("propagationPolicy")))
@@ -798,7 +914,7 @@ int ApiHandler::scale(HttpConnection* connection, const HttpRequest& request, co
     QJsonObject wanted;
     QString error;
     if (request.method == "PUT") {
-        wanted = parseBody(request.body, &error);
+        wanted = parseJson(request.body, &error);
     } else if (request.method == "PATCH") {
         const PatchApplier::Type type = PatchApplier::typeFor(request.header("content-type"));
         if (type == PatchApplier::Type::Unsupported)

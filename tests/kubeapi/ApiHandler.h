@@ -1,9 +1,12 @@
 #pragma once
 
 #include "ApiStatus.h"
+#include "ContentNegotiation.h"
 
 #include <QJsonObject>
 #include <QString>
+
+#include <optional>
 
 namespace quayside::test {
 
@@ -14,7 +17,9 @@ struct ResourceType;
 
 // The Kubernetes REST API on top of the store: discovery, list/get/watch/create/update/patch/delete,
 // the status and scale subresources, pod logs and metrics.k8s.io, answered as kube-apiserver answers
-// (Status errors, Table output for kubectl, lists without kind on items, 201 on create...).
+// (Status errors, Table output for kubectl, lists without kind on items, 201 on create...). The
+// representation is negotiated first (ContentNegotiation), request bodies may be JSON or protobuf
+// (ProtobufDecoder), and every write goes through FieldManager for managedFields and server-side apply.
 class ApiHandler
 {
 public:
@@ -23,7 +28,8 @@ public:
     // Answers an authenticated request; returns the HTTP status (200 for streams that started).
     int handle(HttpConnection* connection, const HttpRequest& request);
 
-    static int send(HttpConnection* connection, int status, const QJsonObject& body);
+    static int send(HttpConnection* connection, int status, const QJsonObject& body,
+                    const QByteArray& contentType = "application/json");
     static int send(HttpConnection* connection, const ApiStatus& status);
 
 private:
@@ -33,6 +39,7 @@ private:
         QString ns;
         QString name;
         QString subresource;
+        ContentNegotiation::Choice output; // what the response is served as
     };
 
     int discovery(HttpConnection* connection, const HttpRequest& request, bool* handled);
@@ -43,13 +50,14 @@ private:
     int create(HttpConnection* connection, const HttpRequest& request, const Target& target);
     int update(HttpConnection* connection, const HttpRequest& request, const Target& target);
     int patch(HttpConnection* connection, const HttpRequest& request, const Target& target);
+    int apply(HttpConnection* connection, const HttpRequest& request, const Target& target,
+              const std::optional<QJsonObject>& old);
     int remove(HttpConnection* connection, const HttpRequest& request, const Target& target);
     int removeCollection(HttpConnection* connection, const HttpRequest& request, const Target& target);
     int scale(HttpConnection* connection, const HttpRequest& request, const Target& target);
     int logs(HttpConnection* connection, const HttpRequest& request, const Target& target);
 
     QJsonObject scaleOf(const ResourceType& type, const QJsonObject& object) const;
-    bool wantsTable(const HttpRequest& request) const;
 
     ServerCore& m_core;
 };

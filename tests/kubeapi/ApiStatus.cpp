@@ -129,6 +129,14 @@ ApiStatus ApiStatus::unsupportedMediaType(const QString& contentType)
                          .arg(contentType));
 }
 
+ApiStatus ApiStatus::unsupportedBodyType(const QString& contentType)
+{
+    return ApiStatus(415, QStringLiteral("UnsupportedMediaType"),
+                     QStringLiteral("the body of the request was in an unknown format - accepted media types include: "
+                                    "application/json, application/vnd.kubernetes.protobuf (got %1)")
+                         .arg(contentType));
+}
+
 ApiStatus& ApiStatus::withDetails(const QJsonObject& d)
 {
     m_details = d;

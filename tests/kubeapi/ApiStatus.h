@@ -27,7 +27,8 @@ public:
     static ApiStatus gone(const QString& message); // 410 Gone (HTTP status of an expired watch/list)
     static ApiStatus internalError(const QString& message);
     static ApiStatus tooManyRequests(int retryAfterSeconds);
-    static ApiStatus unsupportedMediaType(const QString& contentType);
+    static ApiStatus unsupportedMediaType(const QString& contentType); // a PATCH body
+    static ApiStatus unsupportedBodyType(const QString& contentType); // a create/update body
 
     int code() const { return m_code; }
     QString reason() const { return m_reason; }

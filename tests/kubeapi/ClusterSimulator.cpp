@@ -671,6 +671,13 @@ PodBehaviour ClusterSimulator::behaviourFor(const QJsonObject& pod) const
         if (it != m_imageBehaviour.constEnd())
             return *it;
     }
+    // A Helm hook pod (`helm test`'s, a pre-upgrade task) is a command that runs to its end; nothing
+    // runs here, so it ends well unless an image or pod rule says otherwise.
+    const QString restartPolicy
+        = pod.value(QStringLiteral("spec")).toObject().value(QStringLiteral("restartPolicy")).toString();
+    if (meta(pod).value(QStringLiteral("annotations")).toObject().contains(QStringLiteral("helm.sh/hook"))
+        && (restartPolicy == QLatin1String("Never") || restartPolicy == QLatin1String("OnFailure")))
+        return PodBehaviour::Completed;
     const QJsonObject owner = controllerOf(pod);
     if (owner.value(QStringLiteral("kind")).toString() == QLatin1String("ReplicaSet")) {
         const auto rs = m_store.get(kReplicaSets, nsOf(pod), owner.value(QStringLiteral("name")).toString());

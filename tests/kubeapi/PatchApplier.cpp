@@ -211,6 +211,11 @@ bool pointerSet(QJsonValue& node, const QStringList& segments, qsizetype depth, 
 
 } // namespace
 
+QString PatchApplier::mergeKey(const QString& field, const QJsonArray& elements)
+{
+    return mergeKeyFor(field, elements);
+}
+
 PatchApplier::Type PatchApplier::typeFor(const QByteArray& contentType)
 {
     const QByteArray type = contentType.split(';').value(0).trimmed().toLower();

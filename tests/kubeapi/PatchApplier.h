@@ -12,8 +12,9 @@ namespace quayside::test {
 //                                          $patch, $retainKeys, $deleteFromPrimitiveList and
 //                                          $setElementOrder directives as kubectl apply writes them
 //   application/json-patch+json            RFC 6902 (add, remove, replace, move, copy, test)
-//   application/apply-patch+yaml           server-side apply; JSON bodies only (JSON is YAML), merged
-//                                          like a merge patch (no field ownership is tracked)
+//   application/apply-patch+yaml           server-side apply; JSON bodies only (JSON is YAML). Here
+//                                          only for subresources, merged like a merge patch; applies to
+//                                          objects go through FieldManager (field ownership, conflicts)
 class PatchApplier
 {
 public:
@@ -26,6 +27,8 @@ public:
     static QJsonValue mergePatch(const QJsonValue& target, const QJsonValue& patch);
     static QJsonValue strategicMerge(const QJsonValue& original, const QJsonValue& patch, const QString& field = {});
     static bool jsonPatch(QJsonValue& document, const QJsonArray& operations, QString* error);
+    // The patchMergeKey of a list field ("containers" -> "name"); empty for lists merged whole.
+    static QString mergeKey(const QString& field, const QJsonArray& elements);
 };
 
 } // namespace quayside::test

@@ -5,6 +5,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QMap>
+#include <QSet>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -71,8 +74,23 @@ int main(int argc, char* argv[])
                                  QStringLiteral("seconds"), QStringLiteral("0"));
     const QCommandLineOption noMetrics(QStringLiteral("no-metrics"),
                                        QStringLiteral("Serve no metrics.k8s.io (as without metrics-server)."));
+    const QCommandLineOption requestLog(
+        QStringLiteral("request-log"),
+        QStringLiteral("Append every answered request (method, target, status, Content-Type, Accept, body size, "
+                       "user agent) to this file, to see what a client sends."),
+        QStringLiteral("path"));
+    const QCommandLineOption requestBodies(
+        QStringLiteral("request-bodies"),
+        QStringLiteral("With --request-log: also write every request body to DIR/<sequence>.body."),
+        QStringLiteral("dir"));
+    const QCommandLineOption imageBehaviour(
+        QStringLiteral("image-behaviour"),
+        QStringLiteral(
+            "Pods running IMAGE behave so (repeatable): IMAGE=CrashLoop, ImagePullBackOff, ErrImageNeverPull, "
+            "OOMKilled, Unschedulable, Completed or Error. E.g. pods that never become ready for helm --wait."),
+        QStringLiteral("image=behaviour"));
     parser.addOptions({ port, scenario, kubeconfig, pods, eventsPerSecond, logLinesPerSecond, logHistory, ns, minor,
-                        delay, age, noMetrics });
+                        delay, age, noMetrics, requestLog, requestBodies, imageBehaviour });
     parser.process(app);
 
     const QString namespaceName = parser.value(ns);
@@ -114,8 +132,59 @@ int main(int argc, char* argv[])
     timing.terminationMs = parser.value(delay).toInt();
     server.setTiming(timing);
     server.setMetricsEnabled(!parser.isSet(noMetrics));
+    const QMap<QString, quayside::test::PodBehaviour> behaviours {
+        { QStringLiteral("Normal"), quayside::test::PodBehaviour::Normal },
+        { QStringLiteral("CrashLoop"), quayside::test::PodBehaviour::CrashLoop },
+        { QStringLiteral("ImagePullBackOff"), quayside::test::PodBehaviour::ImagePullBackOff },
+        { QStringLiteral("ErrImageNeverPull"), quayside::test::PodBehaviour::ErrImageNeverPull },
+        { QStringLiteral("OOMKilled"), quayside::test::PodBehaviour::OOMKilled },
+        { QStringLiteral("Unschedulable"), quayside::test::PodBehaviour::Unschedulable },
+        { QStringLiteral("Completed"), quayside::test::PodBehaviour::Completed },
+        { QStringLiteral("Error"), quayside::test::PodBehaviour::Error },
+    };
+    for (const QString& rule : parser.values(imageBehaviour)) {
+        const QString image = rule.section(QLatin1Char('='), 0, -2);
+        const QString name = rule.section(QLatin1Char('='), -1);
+        if (image.isEmpty() || !behaviours.contains(name)) {
+            QTextStream(stderr) << "--image-behaviour wants IMAGE=BEHAVIOUR, one of "
+                                << behaviours.keys().join(QStringLiteral(", ")) << "; got " << rule << '\n';
+            return 2;
+        }
+        server.setImageBehaviour(image, behaviours.value(name));
+    }
     if (parser.value(eventsPerSecond).toDouble() > 0)
         server.setModifiedEventsPerSecond(parser.value(eventsPerSecond).toDouble(), namespaceName);
+
+    QFile log(parser.value(requestLog));
+    QSet<qint64> logged;
+    if (parser.isSet(requestLog)) {
+        if (!log.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
+            QTextStream(stderr) << "cannot open " << log.fileName() << ": " << log.errorString() << '\n';
+            return 1;
+        }
+        // Written once answered, so the status is known; a watch is logged when its stream starts.
+        QObject::connect(&server, &FakeApiServer::requestServed, &app, [&] {
+            const QList<quayside::test::RecordedRequest> requests = server.requests();
+            QTextStream out(&log);
+            for (const quayside::test::RecordedRequest& request : requests) {
+                if (request.status == 0 || logged.contains(request.sequence))
+                    continue;
+                logged.insert(request.sequence);
+                out << request.sequence << ' ' << request.method << ' ' << request.path
+                    << (request.rawQuery.isEmpty() ? QString()
+                                                   : QLatin1Char('?') + QString::fromLatin1(request.rawQuery))
+                    << " -> " << request.status << " content-type=" << request.contentType
+                    << " accept=" << request.accept << " body=" << request.body.size() << " agent=" << request.userAgent
+                    << '\n';
+                if (parser.isSet(requestBodies) && !request.body.isEmpty()) {
+                    QFile body(parser.value(requestBodies) + QStringLiteral("/%1.body").arg(request.sequence));
+                    if (body.open(QIODevice::WriteOnly))
+                        body.write(request.body);
+                }
+            }
+            out.flush();
+        });
+    }
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0) {
         QTextStream(stderr) << "socketpair failed\n";
