@@ -4,11 +4,19 @@
 #include "Theme.h"
 #include "dashboard/DashboardPage.h"
 #include "dashboard/LogView.h"
+#include "dashboard/ResourcesPanel.h"
 #include "deploy/BuildDeployPage.h"
+#include "diagnosis/Finding.h"
+#include "diagnosis/ProfileContext.h"
+#include "kube/KubeOperations.h"
+#include "kube/KubeReply.h"
+#include "problems/ProblemsPanel.h"
+#include "widgets/MessageBox.h"
 #include "doctor/Doctor.h"
 #include "keychain/Keychain.h"
 #include "kube/Informer.h"
 #include "kube/InformerSet.h"
+#include "pipeline/HelmOperations.h"
 #include "pipeline/Pipeline.h"
 #include "prerequisites/PrerequisitesPage.h"
 #include "process/ProcessToolRunner.h"
@@ -107,6 +115,8 @@ void AppController::build()
     connect(m_window.get(), &MainWindow::settingsRequested, this, &AppController::openSettings);
     connect(m_window.get(), &MainWindow::closing, this, &AppController::saveWindowState);
     connect(m_session.get(), &ClusterSession::openFailed, m_dashboard, &DashboardPage::showSessionError);
+    connect(m_dashboard, &DashboardPage::actionRequested, this, &AppController::runDiagnosisAction);
+    updateDiagnosisContext();
 
     Theme::apply(preferences->theme());
     restoreWindowState();
@@ -241,10 +251,111 @@ void AppController::onTargetChanged()
 
 void AppController::onProfileChanged()
 {
+    updateDiagnosisContext();
     buildSecretsPage();
     if (!m_deploy || !m_workspace->hasProfile())
         buildDeployPage();
     m_session->setTarget(m_workspace->target());
+}
+
+void AppController::updateDiagnosisContext()
+{
+    m_dashboard->setDiagnosisContext(diagnosis::ProfileContext::build(
+        m_workspace->hasProfile() ? &m_workspace->profile() : nullptr, m_workspace->target()));
+}
+
+void AppController::runDiagnosisAction(const diagnosis::Finding& finding, const diagnosis::Action& action)
+{
+    const QString text = tr("%1<br><br>This runs:<br><code>%2</code>")
+                             .arg(action.confirmText.toHtmlEscaped(), action.command.toHtmlEscaped());
+    MessageBox::confirm(m_window.get(), action.title, text, action.title,
+                        [this, finding, action](bool accepted) {
+                            if (accepted)
+                                executeDiagnosisAction(finding, action);
+                        });
+}
+
+void AppController::executeDiagnosisAction(const diagnosis::Finding& finding, const diagnosis::Action& action)
+{
+    using Kind = diagnosis::Action::Kind;
+    ProblemsPanel* problems = m_dashboard->problems();
+    const QString ns = m_session->nameSpace();
+    const auto report = [problems](kube::KubeReply* reply, const QString& done) {
+        if (!reply) {
+            problems->showActionResult(false, tr("No cluster connection."));
+            return;
+        }
+        connect(reply, &kube::KubeReply::finished, problems, [problems, reply, done] {
+            problems->showActionResult(reply->ok(), reply->ok() ? done : reply->error().message());
+        });
+    };
+    kube::KubeOperations* operations = m_session->operations();
+    switch (action.kind) {
+    case Kind::RebuildImages:
+        if (!m_deploy) {
+            problems->showActionResult(false, m_workspace->profileProblem());
+            return;
+        }
+        showPage(QStringLiteral("deploy"));
+        m_deploy->deploy();
+        return;
+    case Kind::OpenSecrets:
+        showPage(QStringLiteral("secrets"));
+        if (m_secrets)
+            m_secrets->focusSecret(action.parameters.value(QStringLiteral("key")));
+        return;
+    case Kind::DeletePod: {
+        const QString pod = action.parameters.value(QStringLiteral("pod"), finding.objectName);
+        report(operations ? operations->deletePod(ns, pod) : nullptr,
+               tr("Deleted pod %1; its deployment starts a new one.").arg(pod));
+        return;
+    }
+    case Kind::RestartDeployment: {
+        const QString deployment = action.parameters.value(QStringLiteral("deployment"), finding.deployment);
+        report(operations ? operations->restart(ns, deployment) : nullptr,
+               tr("Restarting %1: new pods roll out one by one.").arg(deployment));
+        return;
+    }
+    case Kind::ScaleDeployment: {
+        const QString deployment = action.parameters.value(QStringLiteral("deployment"), finding.deployment);
+        const int replicas = action.parameters.value(QStringLiteral("replicas")).toInt();
+        report(operations ? operations->scale(ns, deployment, replicas) : nullptr,
+               tr("Scaled %1 to %2.").arg(deployment).arg(replicas));
+        return;
+    }
+    case Kind::EnableMetricsServer:
+        m_dashboard->resources()->enableMetricsServer();
+        problems->showActionResult(true, tr("Enabling metrics-server; the first numbers arrive in about a minute."));
+        return;
+    case Kind::RaiseMemoryLimit:
+        raiseMemoryLimit(finding, action);
+        return;
+    case Kind::CopyCommand:
+        return;
+    }
+}
+
+void AppController::raiseMemoryLimit(const diagnosis::Finding& finding, const diagnosis::Action& action)
+{
+    Q_UNUSED(finding)
+    ProblemsPanel* problems = m_dashboard->problems();
+    HelmOperations* helm = m_deploy ? m_deploy->helmOperations() : nullptr;
+    if (!helm || helm->isBusy() || m_deploy->pipeline()->isRunning()) {
+        problems->showActionResult(false, helm ? tr("Helm is busy with the release; try again when it is done.")
+                                               : m_workspace->profileProblem());
+        return;
+    }
+    const QString key = action.parameters.value(QStringLiteral("valuesKey"));
+    const QString limit = action.parameters.value(QStringLiteral("limit"));
+    auto* connection = new QMetaObject::Connection;
+    *connection = connect(helm, &HelmOperations::setValueFinished, problems,
+                          [problems, connection](bool ok, const QString& message) {
+                              QObject::disconnect(*connection);
+                              delete connection;
+                              problems->showActionResult(ok, message);
+                          });
+    problems->showActionResult(true, tr("Running helm upgrade --set %1=%2…").arg(key, limit));
+    helm->setValue(key, limit);
 }
 
 void AppController::onPreferencesChanged()

@@ -19,6 +19,11 @@ class ToolRunner;
 class Workspace;
 } // namespace quayside
 
+namespace quayside::diagnosis {
+struct Action;
+struct Finding;
+} // namespace quayside::diagnosis
+
 namespace quayside::ui {
 
 class BuildDeployPage;
@@ -81,6 +86,13 @@ private:
     void onTargetChanged();
     void onProfileChanged();
     void onPreferencesChanged();
+    void updateDiagnosisContext();
+    // A finding's one-click action: confirmed with the user (what runs, exactly), then run.
+    void runDiagnosisAction(const diagnosis::Finding& finding, const diagnosis::Action& action);
+    void executeDiagnosisAction(const diagnosis::Finding& finding, const diagnosis::Action& action);
+    // A Helm upgrade of that one value (--reuse-values --set): a new revision, in the history,
+    // rollback-able like any other.
+    void raiseMemoryLimit(const diagnosis::Finding& finding, const diagnosis::Action& action);
     void restoreWindowState();
     void saveWindowState();
 

@@ -3,6 +3,7 @@
 #include "cli/Command.h"
 #include "cli/CommandLine.h"
 #include "cli/DeployCommand.h"
+#include "cli/DiagnoseCommand.h"
 #include "cli/DoctorCommand.h"
 #include "cli/InitCommand.h"
 #include "cli/LogsCommand.h"
@@ -40,6 +41,7 @@ const QList<CliApplication::Entry>& CliApplication::commands()
         entry<LogsCommand>("logs", "Print the logs of a pod or of every pod of a Deployment"),
         entry<ScaleCommand>("scale", "Set the number of replicas of a Deployment"),
         entry<RestartCommand>("restart", "Restart a Deployment's pods with a rolling update"),
+        entry<DiagnoseCommand>("diagnose", "Say why pods and deployments are unhealthy: evidence and fixes"),
         entry<SecretsCommand>("secrets",
                               "Keep the app's secrets in the OS keychain and apply them as a Kubernetes Secret"),
         entry<InitCommand>("init", "Write a commented deployment profile (quayside.yaml) to edit"),

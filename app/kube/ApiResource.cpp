@@ -26,6 +26,11 @@ ApiResource ApiResource::services()
     return { {}, QStringLiteral("v1"), QStringLiteral("services"), QStringLiteral("Service"), true };
 }
 
+ApiResource ApiResource::endpoints()
+{
+    return { {}, QStringLiteral("v1"), QStringLiteral("endpoints"), QStringLiteral("Endpoints"), true };
+}
+
 ApiResource ApiResource::events()
 {
     return { {}, QStringLiteral("v1"), QStringLiteral("events"), QStringLiteral("Event"), true };

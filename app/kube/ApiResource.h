@@ -18,6 +18,7 @@ struct ApiResource
     static ApiResource deployments();
     static ApiResource replicaSets();
     static ApiResource services();
+    static ApiResource endpoints(); // v1 Endpoints (discovery.k8s.io EndpointSlices are not needed here)
     static ApiResource events();
     static ApiResource nodes();
     static ApiResource namespaces();

@@ -4,7 +4,31 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 namespace quayside::kube {
+
+namespace {
+
+// intstr.GetScaledValueFromIntOrPercent: "25%" of total, rounded up or down; a plain number as is.
+int scaled(const QString& value, int total, bool roundUp)
+{
+    if (value.endsWith(QLatin1Char('%'))) {
+        const double percent = value.chopped(1).toDouble();
+        const double exact = percent * total / 100.0;
+        return static_cast<int>(roundUp ? std::ceil(exact) : std::floor(exact));
+    }
+    return value.toInt();
+}
+
+QString intOrString(const QJsonValue& value, const QString& fallback)
+{
+    if (value.isDouble())
+        return QString::number(value.toInteger());
+    return value.isString() ? value.toString() : fallback;
+}
+
+} // namespace
 
 DeploymentSummary DeploymentSummary::fromJson(const QJsonObject& deployment)
 {
@@ -47,7 +71,39 @@ DeploymentSummary DeploymentSummary::fromJson(const QJsonObject& deployment)
         = spec.value(QLatin1String("selector")).toObject().value(QLatin1String("matchLabels")).toObject();
     for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it)
         d.selector.insert(it.key(), it.value().toString());
+    const QJsonObject labels
+        = podTemplate.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject();
+    for (auto it = labels.begin(); it != labels.end(); ++it)
+        d.templateLabels.insert(it.key(), it.value().toString());
+    const QJsonObject strategy = spec.value(QLatin1String("strategy")).toObject();
+    d.strategy = strategy.value(QLatin1String("type")).toString(QStringLiteral("RollingUpdate"));
+    const QJsonObject rolling = strategy.value(QLatin1String("rollingUpdate")).toObject();
+    d.maxUnavailable = intOrString(rolling.value(QLatin1String("maxUnavailable")), d.maxUnavailable);
+    d.maxSurge = intOrString(rolling.value(QLatin1String("maxSurge")), d.maxSurge);
+    if (spec.value(QLatin1String("progressDeadlineSeconds")).isDouble())
+        d.progressDeadlineSeconds = spec.value(QLatin1String("progressDeadlineSeconds")).toInt();
     return d;
+}
+
+int DeploymentSummary::maxUnavailableReplicas() const
+{
+    // deploymentutil.MaxUnavailable: what the Available condition allows (Recreate allows none).
+    if (strategy != QLatin1String("RollingUpdate") || desired == 0)
+        return 0;
+    const int surge = scaled(maxSurge, desired, true);
+    const int allowed = scaled(maxUnavailable, desired, false);
+    if (surge == 0 && allowed == 0)
+        return 1;
+    return std::min(allowed, desired);
+}
+
+const DeploymentSummary::Condition* DeploymentSummary::condition(const QString& type) const
+{
+    for (const Condition& c : conditions) {
+        if (c.type == type)
+            return &c;
+    }
+    return nullptr;
 }
 
 QString DeploymentSummary::readyText() const

@@ -39,13 +39,26 @@ struct DeploymentSummary
     QStringList images; // of the pod template's app containers, in order
     QList<Condition> conditions;
     QMap<QString, QString> selector; // spec.selector.matchLabels
+    QMap<QString, QString> templateLabels; // spec.template.metadata.labels (what its pods carry)
     QString restartedAt; // the kubectl.kubernetes.io/restartedAt template annotation
+    QString strategy = QStringLiteral("RollingUpdate"); // spec.strategy.type: RollingUpdate, Recreate
+    QString maxUnavailable = QStringLiteral("25%"); // as written (the API's defaults)
+    QString maxSurge = QStringLiteral("25%");
+    int progressDeadlineSeconds = 600;
 
     // "1/2", as the READY column.
     QString readyText() const;
     // "app=backend,tier=api" for a labelSelector query; empty when matchExpressions are used alone.
     QString selectorString() const;
     std::int64_t ageSeconds(const QDateTime& now) const;
+
+    // The replicas a rollout may take down at once, resolved against spec.replicas the way the
+    // Deployment controller does (deploymentutil.MaxUnavailable / ResolveFenceposts: maxUnavailable
+    // rounds down, maxSurge up, both zero means one; Recreate and zero replicas allow none). The
+    // Available condition is True while availableReplicas >= replicas - maxUnavailableReplicas().
+    int maxUnavailableReplicas() const;
+    // The condition of that type, or nullptr.
+    const Condition* condition(const QString& type) const;
 
     // kubectl rollout status (DeploymentStatusViewer): done, and the message it would print.
     bool rolloutComplete() const;

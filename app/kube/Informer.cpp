@@ -1,5 +1,7 @@
 #include "kube/Informer.h"
 
+#include "kube/EventSummary.h"
+
 #include <QPointer>
 
 namespace quayside::kube {
@@ -27,14 +29,9 @@ Informer::Options Informer::eventOptions(Reflector::Options reflector, int keepN
 
 QString Informer::eventSortKey(const QJsonObject& event)
 {
-    // Events carry their time in one of three places depending on who recorded them.
-    for (const char* field : { "lastTimestamp", "eventTime" }) {
-        const QString value = event.value(QLatin1String(field)).toString();
-        if (!value.isEmpty())
-            return value.left(19); // "2025-06-18T14:17:46": RFC 3339 sorts as text at one precision
-    }
-    const QJsonObject metadata = event.value(QLatin1String("metadata")).toObject();
-    return metadata.value(QLatin1String("creationTimestamp")).toString().left(19);
+    // The time `kubectl get events` shows as LAST SEEN (EventSummary), at one precision so the text
+    // sorts as the time does: "2025-06-18T14:17:46".
+    return EventSummary::timeOf(event).toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss"));
 }
 
 void Informer::start()

@@ -38,7 +38,7 @@ public:
 
     Informer(KubeClient* client, ApiResource resource, Options options, QObject* parent = nullptr);
 
-    // Events: newest 500 by lastTimestamp / eventTime / creationTimestamp.
+    // Events: newest 500 by the time they were last seen (EventSummary::timeOf).
     static Options eventOptions(Reflector::Options reflector, int keepNewest = 500);
     static QString eventSortKey(const QJsonObject& event);
 

@@ -14,6 +14,7 @@ InformerSet::InformerSet(KubeClient* client, Options options, QObject* parent)
     m_deployments = add(client, options.deployments, ApiResource::deployments(), options, false);
     m_replicaSets = add(client, options.replicaSets, ApiResource::replicaSets(), options, false);
     m_services = add(client, options.services, ApiResource::services(), options, false);
+    m_endpoints = add(client, options.endpoints, ApiResource::endpoints(), options, false);
     m_events = add(client, options.events, ApiResource::events(), options, true);
     m_nodes = add(client, options.nodes, ApiResource::nodes(), options, false);
     if (m_pods)

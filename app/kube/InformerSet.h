@@ -12,8 +12,8 @@ class Informer;
 class KubeClient;
 class PodView;
 
-// The informers a namespace view needs: Pods, Deployments, ReplicaSets, Services and Events of one
-// namespace, and the cluster's Nodes. One aggregated ConnectionState for the dashboard header: the
+// The informers a namespace view needs: Pods, Deployments, ReplicaSets, Services, Endpoints and Events
+// of one namespace, and the cluster's Nodes. One aggregated ConnectionState for the dashboard header: the
 // worst of its informers (Error > Reconnecting > Connecting > Connected), with the earliest retry.
 class InformerSet : public QObject
 {
@@ -28,6 +28,7 @@ public:
         bool deployments = true;
         bool replicaSets = true;
         bool services = true;
+        bool endpoints = true; // which pods each Service sends traffic to (the diagnosis reads them)
         bool events = true;
         bool nodes = true;
     };
@@ -45,6 +46,7 @@ public:
     Informer* deployments() const { return m_deployments; }
     Informer* replicaSets() const { return m_replicaSets; }
     Informer* services() const { return m_services; }
+    Informer* endpoints() const { return m_endpoints; }
     Informer* events() const { return m_events; }
     Informer* nodes() const { return m_nodes; }
     PodView* podView() const { return m_podView; }
@@ -65,6 +67,7 @@ private:
     Informer* m_deployments = nullptr;
     Informer* m_replicaSets = nullptr;
     Informer* m_services = nullptr;
+    Informer* m_endpoints = nullptr;
     Informer* m_events = nullptr;
     Informer* m_nodes = nullptr;
     PodView* m_podView = nullptr;

@@ -64,7 +64,7 @@ void MetricsPoller::pollNow()
     }
 }
 
-KubeError MetricsPoller::describe(const KubeError& error) const
+KubeError MetricsPoller::describeError(const KubeError& error)
 {
     if (error.httpStatus() == 404)
         return KubeError(KubeError::Kind::Status, notEnabledMessage(), 404, error.reason());
@@ -84,7 +84,7 @@ void MetricsPoller::onPodsFinished(KubeReply* reply)
         m_pods = parse(reply->body());
     } else {
         m_pollOk = false;
-        const KubeError error = describe(reply->error());
+        const KubeError error = describeError(reply->error());
         const bool changed = m_unavailable != error.message();
         m_unavailable = error.message();
         m_pods.clear();

@@ -58,6 +58,9 @@ public:
     // Parses a PodMetricsList / NodeMetricsList body (exposed for tests).
     static QHash<QString, Usage> parse(const QByteArray& body);
     static QString notEnabledMessage();
+    // A failed metrics.k8s.io request in words: 404 means metrics-server is not installed, 503 that it
+    // has not scraped yet (also for one-shot readers such as the diagnosis snapshot).
+    static KubeError describeError(const KubeError& error);
 
 Q_SIGNALS:
     // A poll finished with data (pods and, when polled, nodes).
@@ -68,7 +71,6 @@ private:
     void onPodsFinished(KubeReply* reply);
     void onNodesFinished(KubeReply* reply);
     void finishPoll();
-    KubeError describe(const KubeError& error) const;
 
     KubeClient* m_client;
     QString m_nameSpace;

@@ -1,8 +1,7 @@
 #include "kube/PodView.h"
 
 #include "kube/Informer.h"
-
-#include <QJsonArray>
+#include "kube/OwnerReference.h"
 
 #include <algorithm>
 
@@ -26,17 +25,7 @@ QString PodView::deploymentOfReplicaSet(const QString& nameSpace, const QString&
         return {};
     const ObjectStore::Entry* entry
         = m_replicaSets->store().find(m_replicaSets->store().uidOf(nameSpace, replicaSetName));
-    if (!entry)
-        return {};
-    const QJsonArray owners
-        = entry->object().value(QLatin1String("metadata")).toObject().value(QLatin1String("ownerReferences")).toArray();
-    for (const QJsonValue& ref : owners) {
-        const QJsonObject owner = ref.toObject();
-        if (owner.value(QLatin1String("controller")).toBool()
-            && owner.value(QLatin1String("kind")).toString() == QLatin1String("Deployment"))
-            return owner.value(QLatin1String("name")).toString();
-    }
-    return {};
+    return entry ? OwnerReference::deploymentOfReplicaSet(entry->object()) : QString();
 }
 
 std::optional<PodSummary> PodView::summary(const QString& uid) const

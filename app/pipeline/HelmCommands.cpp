@@ -81,6 +81,23 @@ ToolCommand HelmCommands::history(const PipelineContext& context)
     return command;
 }
 
+ToolCommand HelmCommands::setValue(const PipelineContext& context, const QString& key, const QString& value)
+{
+    const Profile& p = context.profile;
+    ToolCommand command;
+    command.program = QStringLiteral("helm");
+    // --set parses commas and dots in the value; a quantity like 768Mi has neither, and the key is the
+    // chart's dotted path on purpose. --reuse-values keeps Quayside's image tags and Secret checksum.
+    command.arguments << QStringLiteral("upgrade") << p.chart.release << p.chartPath() << QStringLiteral("-n")
+                      << p.nameSpace << QStringLiteral("--reuse-values") << QStringLiteral("--set")
+                      << key + QLatin1Char('=') + value << waitArguments(context.helmVersion) << QStringLiteral("--timeout")
+                      << duration(p.chart.timeout) << context.helmClusterArguments();
+    command.environment.insert(context.clusterEnvironment());
+    command.timeout
+        = std::chrono::duration_cast<std::chrono::milliseconds>(p.chart.timeout) + context.options.helmGuardExtra;
+    return command;
+}
+
 ToolCommand HelmCommands::rollback(const PipelineContext& context, int revision)
 {
     const Profile& p = context.profile;

@@ -40,6 +40,9 @@ public:
     static ToolCommand history(const PipelineContext& context);
     // helm rollback REL N -n NS [--wait | --wait=watcher] --timeout T --kube-context C
     static ToolCommand rollback(const PipelineContext& context, int revision);
+    // `helm upgrade REL CHART --reuse-values --set KEY=VALUE` with the deploy's wait flags: one value
+    // changed (the diagnosis's "raise the memory limit"), a new revision that can be rolled back.
+    static ToolCommand setValue(const PipelineContext& context, const QString& key, const QString& value);
     // Helm's --timeout value for a duration: "5m", "90s", "1h2m3s".
     static QString duration(std::chrono::seconds seconds);
 };

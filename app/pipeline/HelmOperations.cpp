@@ -63,6 +63,38 @@ void HelmOperations::rollback(int revision)
         });
 }
 
+void HelmOperations::setValue(const QString& key, const QString& value)
+{
+    if (m_job)
+        return;
+    m_job = HelmVersionProbe::start(m_context, this, [this, key, value](const QVersionNumber& version, const QString& error) {
+        m_job = nullptr;
+        if (version.isNull()) {
+            Q_EMIT setValueFinished(false, tr("helm upgrade --set %1 failed: %2").arg(key, error));
+            return;
+        }
+        m_context.helmVersion = version;
+        const ToolCommand command = HelmCommands::setValue(m_context, key, value);
+        Q_EMIT outputLine(QStringLiteral("$ ") + CommandPreview::shellLine(command));
+        m_job = m_context.runner->start(command, this);
+        connect(m_job, &ToolJob::standardOutputLine, this, &HelmOperations::outputLine);
+        connect(m_job, &ToolJob::standardErrorLine, this, &HelmOperations::outputLine);
+        connect(m_job, &ToolJob::finished, this, [this, key, value](const ToolResult& result) {
+            m_job = nullptr;
+            if (!result.ok()) {
+                const HelmFailure failure = result.finished() ? HelmFailure::parse(result.stderrText()) : HelmFailure();
+                Q_EMIT setValueFinished(false, tr("helm upgrade --set %1=%2 failed: %3")
+                                                   .arg(key, value,
+                                                        failure.error.isEmpty() ? result.describeFailure()
+                                                                                : failure.summary()));
+                return;
+            }
+            Q_EMIT setValueFinished(true, tr("%1 is now %2: a new revision of the release rolls the pods out.").arg(key, value));
+            fetchHistory();
+        });
+    });
+}
+
 void HelmOperations::runRollback(int revision)
 {
     const ToolCommand command = rollbackCommand(revision);

@@ -21,6 +21,8 @@ public:
     bool isBusy() const { return m_job != nullptr; }
     void fetchHistory();
     void rollback(int revision);
+    // One chart value changed with a Helm upgrade of the release (--reuse-values --set): a new revision.
+    void setValue(const QString& key, const QString& value);
     void cancel();
     // With the flags of the Helm the last rollback found (Helm 3's before any).
     ToolCommand rollbackCommand(int revision) const;
@@ -29,6 +31,7 @@ public:
 Q_SIGNALS:
     void historyReady(const QList<quayside::HelmHistory::Revision>& history, const QString& error);
     void rollbackFinished(bool ok, const QString& message);
+    void setValueFinished(bool ok, const QString& message);
     void outputLine(const QString& line);
 
 private:

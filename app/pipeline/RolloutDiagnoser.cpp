@@ -1,210 +1,154 @@
 #include "pipeline/RolloutDiagnoser.h"
 
+#include "core/Clock.h"
+#include "diagnosis/Diagnoser.h"
+#include "diagnosis/SnapshotCache.h"
+#include "diagnosis/SnapshotLoader.h"
 #include "kube/DeploymentSummary.h"
-#include "kube/KubeClient.h"
-#include "kube/KubeReply.h"
+#include "kube/EventSummary.h"
 #include "kube/PodSummary.h"
 
-#include <QJsonArray>
+#include <QTimer>
 
 #include <algorithm>
 
 namespace quayside {
-
-namespace {
-
-bool selectorMatches(const QMap<QString, QString>& selector, const QJsonObject& labels)
-{
-    if (selector.isEmpty())
-        return false;
-    for (auto it = selector.cbegin(); it != selector.cend(); ++it) {
-        if (labels.value(it.key()).toString() != it.value())
-            return false;
-    }
-    return true;
-}
-
-QDateTime eventTime(const QJsonObject& event)
-{
-    for (const char* key : { "lastTimestamp", "eventTime", "firstTimestamp" }) {
-        const QString text = event.value(QLatin1String(key)).toString();
-        if (!text.isEmpty()) {
-            const QDateTime t = kube::PodSummary::parseTime(text);
-            if (t.isValid())
-                return t;
-        }
-    }
-    return kube::PodSummary::parseTime(
-        event.value(QLatin1String("metadata")).toObject().value(QLatin1String("creationTimestamp")).toString());
-}
-
-} // namespace
 
 RolloutDiagnoser::RolloutDiagnoser(kube::KubeClient* client, QObject* parent)
     : QObject(parent)
     , m_client(client)
 {
     qRegisterMetaType<quayside::RolloutDiagnosis>();
+    if (client) {
+        m_loader = new diagnosis::SnapshotLoader(client, this);
+        connect(m_loader, &diagnosis::SnapshotLoader::finished, this, [this](bool ok, const QString& error) {
+            RolloutDiagnosis d
+                = build(m_nameSpace, m_deployments, m_loader->cache(), m_context, Clock::instance().now());
+            if (!ok)
+                d.error = error;
+            Q_EMIT finished(d);
+        });
+    }
 }
+
+RolloutDiagnoser::~RolloutDiagnoser() = default;
 
 void RolloutDiagnoser::abort()
 {
-    for (const QPointer<kube::KubeReply>& reply : std::as_const(m_replies)) {
-        if (reply)
-            reply->abort();
-    }
-    m_replies.clear();
-    m_pending = 0;
+    if (m_loader)
+        m_loader->abort();
 }
 
-void RolloutDiagnoser::diagnose(const QString& nameSpace, const QStringList& deployments)
+void RolloutDiagnoser::diagnose(const QString& nameSpace, const QStringList& deployments, bool previousLogs)
 {
     abort();
     m_nameSpace = nameSpace;
     m_deployments = deployments;
-    m_error.clear();
-    for (QJsonObject& body : m_bodies)
-        body = {};
-    if (!m_client) {
+    if (!m_client || !m_loader) {
         RolloutDiagnosis d;
         d.nameSpace = nameSpace;
         d.error = QStringLiteral("no connection to the cluster");
         Q_EMIT finished(d);
         return;
     }
-    const QString paths[3] = { QStringLiteral("/apis/apps/v1/namespaces/%1/deployments").arg(nameSpace),
-                               QStringLiteral("/api/v1/namespaces/%1/pods").arg(nameSpace),
-                               QStringLiteral("/api/v1/namespaces/%1/events").arg(nameSpace) };
-    m_pending = 3;
-    for (int i = 0; i < 3; ++i) {
-        kube::KubeReply* reply = m_client->get(paths[i]);
-        reply->setProperty("quaysideIndex", i);
-        m_replies << reply;
-        connect(reply, &kube::KubeReply::finished, this, &RolloutDiagnoser::onReplyFinished);
-    }
-}
-
-void RolloutDiagnoser::onReplyFinished()
-{
-    auto* reply = qobject_cast<kube::KubeReply*>(sender());
-    if (!reply)
-        return;
-    const int index = reply->property("quaysideIndex").toInt();
-    if (reply->ok())
-        m_bodies[index] = reply->json();
-    else if (m_error.isEmpty())
-        m_error = reply->error().message();
-    if (--m_pending > 0)
-        return;
-    m_replies.clear();
-    RolloutDiagnosis d = build(m_nameSpace, m_deployments, m_bodies[0], m_bodies[1], m_bodies[2]);
-    d.error = m_error;
-    Q_EMIT finished(d);
+    // What blocks a rollout is in its pods, their events and (for Pending pods) the nodes; Services and
+    // metrics are not needed here.
+    diagnosis::SnapshotLoader::Options options;
+    options.services = false;
+    options.metrics = false;
+    options.previousLogs = previousLogs;
+    m_loader->load(nameSpace, options);
 }
 
 RolloutDiagnosis RolloutDiagnoser::build(const QString& nameSpace, const QStringList& deployments,
                                          const QJsonObject& deploymentList, const QJsonObject& podList,
                                          const QJsonObject& eventList)
 {
+    diagnosis::SnapshotCache cache(nameSpace);
+    cache.setDeployments(diagnosis::SnapshotCache::items(deploymentList));
+    cache.setPods(diagnosis::SnapshotCache::items(podList));
+    cache.setEvents(diagnosis::SnapshotCache::items(eventList));
+    return build(nameSpace, deployments, cache, {}, Clock::instance().now());
+}
+
+RolloutDiagnosis RolloutDiagnoser::build(const QString& nameSpace, const QStringList& deployments,
+                                         const diagnosis::ObjectCache& cache,
+                                         const diagnosis::DiagnosisContext& context, const QDateTime& now)
+{
     RolloutDiagnosis d;
     d.nameSpace = nameSpace;
     QMap<QString, kube::DeploymentSummary> summaries;
-    for (const QJsonValue& v : deploymentList.value(QLatin1String("items")).toArray()) {
-        const kube::DeploymentSummary s = kube::DeploymentSummary::fromJson(v.toObject());
+    for (const QJsonObject& object : cache.deployments()) {
+        const kube::DeploymentSummary s = kube::DeploymentSummary::fromJson(object);
         summaries.insert(s.name, s);
     }
+    QStringList objects;
     for (const QString& name : deployments) {
         RolloutDiagnosis::Deployment dep;
         dep.name = name;
-        if (!summaries.contains(name)) {
+        const auto found = summaries.constFind(name);
+        if (found == summaries.cend()) {
             dep.found = false;
             d.deployments << dep;
             continue;
         }
-        const kube::DeploymentSummary& s = summaries[name];
-        dep.desired = s.desired;
-        dep.updated = s.updated;
-        dep.available = s.available;
-        dep.complete = s.rolloutComplete();
-        dep.message = s.rolloutMessage();
+        dep.desired = found->desired;
+        dep.updated = found->updated;
+        dep.available = found->available;
+        dep.complete = found->rolloutComplete();
+        dep.message = found->rolloutMessage();
         d.deployments << dep;
-    }
+        objects << QStringLiteral("Deployment/") + name;
 
-    QMultiHash<QString, QJsonObject> eventsByPod;
-    for (const QJsonValue& v : eventList.value(QLatin1String("items")).toArray()) {
-        const QJsonObject event = v.toObject();
-        const QJsonObject involved = event.value(QLatin1String("involvedObject")).toObject();
-        if (involved.value(QLatin1String("kind")).toString() == QLatin1String("Pod"))
-            eventsByPod.insert(involved.value(QLatin1String("name")).toString(), event);
+        // The engine's "what blocks it": its pods that are not ready, those with problems first.
+        for (const QString& podName : diagnosis::Diagnoser::blockingPods(cache, name)) {
+            const kube::PodSummary pod = kube::PodSummary::fromJson(cache.pod(podName));
+            RolloutDiagnosis::Pod blocking;
+            blocking.name = pod.name;
+            blocking.deployment = name;
+            blocking.phase = pod.phase;
+            blocking.status = pod.status;
+            blocking.ready = pod.readyText();
+            blocking.restarts = pod.restarts;
+            for (const kube::PodSummary::Container& c : pod.containers) {
+                if (c.init)
+                    continue;
+                RolloutDiagnosis::Container container;
+                container.name = c.name;
+                container.state = c.state;
+                container.reason = c.reason;
+                container.message = c.message;
+                container.restarts = c.restarts;
+                container.ready = c.ready;
+                if (c.lastTermination.present) {
+                    container.lastTerminationReason = c.lastTermination.reason;
+                    container.lastExitCode = c.lastTermination.exitCode;
+                }
+                blocking.containers << container;
+            }
+            QList<kube::EventSummary> events;
+            for (const QJsonObject& e : cache.eventsAbout(QStringLiteral("Pod"), pod.name))
+                events << kube::EventSummary::fromJson(e);
+            std::sort(events.begin(), events.end(),
+                      [](const kube::EventSummary& a, const kube::EventSummary& b) { return a.time < b.time; });
+            if (events.size() > RolloutDiagnosis::kMaxEvents)
+                events = events.mid(events.size() - RolloutDiagnosis::kMaxEvents);
+            for (const kube::EventSummary& e : events)
+                blocking.events << RolloutDiagnosis::Event { e.type, e.reason, e.message, e.count, e.time };
+            d.blockingPods << blocking;
+            objects << QStringLiteral("Pod/") + pod.name;
+        }
     }
-
-    for (const QJsonValue& v : podList.value(QLatin1String("items")).toArray()) {
-        const QJsonObject pod = v.toObject();
-        const kube::PodSummary summary = kube::PodSummary::fromJson(pod);
-        if (summary.terminating)
-            continue;
-        QString owner;
-        for (const QString& name : deployments) {
-            const bool bySelector
-                = summaries.contains(name)
-                && selectorMatches(
-                      summaries[name].selector,
-                      pod.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject());
-            if (summary.deployment == name || bySelector) {
-                owner = name;
+    if (objects.isEmpty())
+        return d;
+    d.findings = diagnosis::Diagnoser::diagnoseObjects(cache, context, now, objects);
+    for (RolloutDiagnosis::Pod& pod : d.blockingPods) {
+        for (const diagnosis::Finding& f : std::as_const(d.findings)) {
+            if (f.objectKind == QLatin1String("Pod") && f.objectName == pod.name) {
+                pod.problem = f.summary;
                 break;
             }
         }
-        if (owner.isEmpty())
-            continue;
-        const bool ready = summary.phase == QLatin1String("Running") && summary.totalContainers > 0
-            && summary.readyContainers == summary.totalContainers;
-        if (ready || summary.phase == QLatin1String("Succeeded"))
-            continue;
-        RolloutDiagnosis::Pod blocking;
-        blocking.name = summary.name;
-        blocking.deployment = owner;
-        blocking.phase = summary.phase;
-        blocking.status = summary.status;
-        blocking.ready = summary.readyText();
-        blocking.restarts = summary.restarts;
-        const QJsonObject status = pod.value(QLatin1String("status")).toObject();
-        for (const QJsonValue& cv : status.value(QLatin1String("containerStatuses")).toArray()) {
-            const QJsonObject cs = cv.toObject();
-            RolloutDiagnosis::Container c;
-            c.name = cs.value(QLatin1String("name")).toString();
-            c.ready = cs.value(QLatin1String("ready")).toBool();
-            c.restarts = cs.value(QLatin1String("restartCount")).toInt();
-            const QJsonObject state = cs.value(QLatin1String("state")).toObject();
-            for (const char* key : { "waiting", "running", "terminated" }) {
-                if (state.contains(QLatin1String(key))) {
-                    c.state = QString::fromLatin1(key);
-                    const QJsonObject detail = state.value(QLatin1String(key)).toObject();
-                    c.reason = detail.value(QLatin1String("reason")).toString();
-                    c.message = detail.value(QLatin1String("message")).toString();
-                }
-            }
-            const QJsonObject last
-                = cs.value(QLatin1String("lastState")).toObject().value(QLatin1String("terminated")).toObject();
-            if (!last.isEmpty()) {
-                c.lastTerminationReason = last.value(QLatin1String("reason")).toString();
-                c.lastExitCode = last.value(QLatin1String("exitCode")).toInt();
-            }
-            blocking.containers << c;
-        }
-        QList<QJsonObject> events = eventsByPod.values(summary.name);
-        std::sort(events.begin(), events.end(),
-                  [](const QJsonObject& a, const QJsonObject& b) { return eventTime(a) < eventTime(b); });
-        if (events.size() > RolloutDiagnosis::kMaxEvents)
-            events = events.mid(events.size() - RolloutDiagnosis::kMaxEvents);
-        for (const QJsonObject& e : events) {
-            blocking.events << RolloutDiagnosis::Event { e.value(QLatin1String("type")).toString(),
-                                                         e.value(QLatin1String("reason")).toString(),
-                                                         e.value(QLatin1String("message")).toString(),
-                                                         std::max(1, e.value(QLatin1String("count")).toInt()),
-                                                         eventTime(e) };
-        }
-        d.blockingPods << blocking;
     }
     return d;
 }

@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace quayside {
 
 QString RolloutDiagnosis::summary() const
@@ -51,7 +53,19 @@ QStringList RolloutDiagnosis::describe() const
                          .arg(e.type, e.reason, e.count > 1 ? QStringLiteral(" (x%1)").arg(e.count) : QString(),
                               e.message);
         }
+        if (!pod.problem.isEmpty())
+            lines << QStringLiteral("  why: ") + pod.problem;
     }
+    // What to do, from the findings: the commands to copy (one-click ones are the GUI's).
+    QStringList commands;
+    for (const diagnosis::Finding& f : findings) {
+        for (const diagnosis::Action& a : f.actions) {
+            if (!a.command.isEmpty() && !commands.contains(a.command))
+                commands << a.command;
+        }
+    }
+    for (qsizetype i = 0; i < std::min<qsizetype>(commands.size(), 3); ++i)
+        lines << QStringLiteral("try: ") + commands.at(i);
     if (!error.isEmpty())
         lines << QStringLiteral("could not ask the cluster: %1").arg(error);
     return lines;
@@ -92,6 +106,7 @@ QJsonObject RolloutDiagnosis::toJson() const
         }
         pods.append(QJsonObject { { QStringLiteral("name"), pod.name },
                                   { QStringLiteral("deployment"), pod.deployment },
+                                  { QStringLiteral("problem"), pod.problem },
                                   { QStringLiteral("phase"), pod.phase },
                                   { QStringLiteral("status"), pod.status },
                                   { QStringLiteral("ready"), pod.ready },
@@ -99,9 +114,13 @@ QJsonObject RolloutDiagnosis::toJson() const
                                   { QStringLiteral("containers"), containers },
                                   { QStringLiteral("events"), events } });
     }
+    QJsonArray findingArray;
+    for (const diagnosis::Finding& f : findings)
+        findingArray.append(f.toJson());
     QJsonObject o { { QStringLiteral("namespace"), nameSpace },
                     { QStringLiteral("deployments"), deps },
-                    { QStringLiteral("blockingPods"), pods } };
+                    { QStringLiteral("blockingPods"), pods },
+                    { QStringLiteral("findings"), findingArray } };
     if (!error.isEmpty())
         o.insert(QStringLiteral("error"), error);
     return o;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "diagnosis/Finding.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -9,8 +11,10 @@
 namespace quayside {
 
 // Why a rollout is not finishing, as data: the Deployments and how far each got, the pods that block
-// them with their status and their last events. The Rollout step shows it, `deploy -o json` prints
-// it, and an assistant (kubectl-ai, kagent) can be handed toJson() to explain the failure.
+// them with their status and their last events, and what the diagnosis (app/diagnosis, the same
+// rules as the dashboard's Problems panel and `quayside diagnose`) found about them. The Rollout step
+// shows it, `deploy -o json` prints it, and an assistant (kubectl-ai, kagent) can be handed toJson()
+// to explain the failure.
 struct RolloutDiagnosis
 {
     struct Event
@@ -44,6 +48,7 @@ struct RolloutDiagnosis
         int restarts = 0;
         QList<Container> containers;
         QList<Event> events; // oldest first, at most kMaxEvents
+        QString problem; // the diagnosis' summary of what is wrong with it, or empty
     };
 
     struct Deployment
@@ -62,6 +67,9 @@ struct RolloutDiagnosis
     QString nameSpace;
     QList<Deployment> deployments;
     QList<Pod> blockingPods;
+    // The diagnosis' findings about these Deployments and their blocking pods, with evidence and
+    // actions, most severe first.
+    QList<diagnosis::Finding> findings;
     QString error; // the cluster could not be asked
 
     bool isEmpty() const { return deployments.isEmpty() && blockingPods.isEmpty(); }

@@ -1,5 +1,6 @@
 #include "pipeline/RolloutStep.h"
 
+#include "diagnosis/ProfileContext.h"
 #include "kube/KubeClient.h"
 #include "kube/KubeReply.h"
 #include "kube/RolloutWatcher.h"
@@ -68,6 +69,8 @@ void RolloutStep::run()
     // A new diagnoser per run: a retry after the Cluster step ran again has a new API client.
     delete m_diagnoser;
     m_diagnoser = new RolloutDiagnoser(m_context->kube, this);
+    // The same context the dashboard's diagnosis gets: the findings name the app's secret keys and images.
+    m_diagnoser->setContext(diagnosis::ProfileContext::build(&m_context->profile, m_context->options.target));
     connect(m_diagnoser, &RolloutDiagnoser::finished, this, &RolloutStep::onDiagnosis);
     const QStringList names = deploymentNames();
     if (!names.isEmpty())
@@ -130,7 +133,8 @@ void RolloutStep::onWatcherFinished(const QString& deployment, const QString& er
         m_finalDiagnosis = true;
         m_diagnoseTimer.stop();
         setMessage(tr("%1 did not roll out; looking at its pods").arg(deployment));
-        m_diagnoser->diagnose(m_context->profile.nameSpace, m_deployments);
+        // The final look also reads the previous log of crash-looping containers: it says why they exit.
+        m_diagnoser->diagnose(m_context->profile.nameSpace, m_deployments, true);
         return;
     }
     m_done << deployment;

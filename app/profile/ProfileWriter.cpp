@@ -100,7 +100,7 @@ QString ProfileWriter::toYaml(const Profile& p, const QString& outputFile)
     line();
     line(QStringLiteral("# The Helm chart. Quayside adds one values file of its own (image repositories and tags,"));
     line(QStringLiteral("# the Secret's name and its checksum) after valuesFiles, and installs with"));
-    line(QStringLiteral("# helm upgrade --install --atomic --wait."));
+    line(QStringLiteral("# helm upgrade --install --atomic --wait (Helm 4: --rollback-on-failure --wait=watcher)."));
     line(QStringLiteral("chart:"));
     line(QStringLiteral("  path: ") + scalar(p.chart.path));
     line(QStringLiteral("  release: ") + scalar(p.chart.release));

@@ -136,6 +136,29 @@ double quantityBytes(const QString& text)
     return value * factors.value(suffix, 1);
 }
 
+qint64 cpuMillicores(const QString& text)
+{
+    const QString value = text.trimmed();
+    if (value.endsWith(QLatin1Char('m')))
+        return value.chopped(1).toLongLong();
+    return static_cast<qint64>(value.toDouble() * 1000);
+}
+
+// The sum of a pod's container requests, as the scheduler's NodeResourcesFit counts them.
+QPair<qint64, double> podRequests(const QJsonObject& pod)
+{
+    qint64 cpu = 0;
+    double memory = 0;
+    for (const QJsonValue& c :
+         pod.value(QStringLiteral("spec")).toObject().value(QStringLiteral("containers")).toArray()) {
+        const QJsonObject requests
+            = c.toObject().value(QStringLiteral("resources")).toObject().value(QStringLiteral("requests")).toObject();
+        cpu += cpuMillicores(requests.value(QStringLiteral("cpu")).toString(QStringLiteral("0")));
+        memory += quantityBytes(requests.value(QStringLiteral("memory")).toString(QStringLiteral("0")));
+    }
+    return { cpu, memory };
+}
+
 QString flavourOf(const QString& image, const QString& container)
 {
     if (image.contains(QLatin1String("frontend")))
@@ -714,13 +737,10 @@ void ClusterSimulator::reconcilePod(const QString& ns, const QString& name)
     if (pod.value(QStringLiteral("spec")).toObject().value(QStringLiteral("nodeName")).toString().isEmpty()) {
         if (state.behaviour == PodBehaviour::Unschedulable) {
             if (!pod.value(QStringLiteral("status")).toObject().contains(QStringLiteral("conditions"))) {
-                writeStatus(kPods, pod, Kubelet::unschedulableStatus(pod, now()));
-                recordEvent(
-                    pod, QStringLiteral("FailedScheduling"),
-                    QStringLiteral(
-                        "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No "
-                        "preemption victims found for incoming pod."),
-                    QStringLiteral("Warning"), QStringLiteral("default-scheduler"));
+                const QString message = schedulingFailure(pod);
+                writeStatus(kPods, pod, Kubelet::unschedulableStatus(pod, now(), message));
+                recordEvent(pod, QStringLiteral("FailedScheduling"), message, QStringLiteral("Warning"),
+                            QStringLiteral("default-scheduler"));
             }
             return;
         }
@@ -1075,7 +1095,10 @@ void ClusterSimulator::perform(const QString& key, Step step)
     case Step::Start: {
         if (isTerminating(pod) || state.manual)
             return;
-        QJsonObject started = m_kubelet.apply(pod, Kubelet::Step::Started, state.behaviour, time, 0);
+        const QHash<QString, QString> configErrors = containerConfigErrors(pod);
+        if (state.behaviour == PodBehaviour::CreateContainerConfigError && configErrors.isEmpty())
+            state.behaviour = PodBehaviour::Normal; // the Secret is there now: the kubelet's retry succeeds
+        QJsonObject started = m_kubelet.apply(pod, Kubelet::Step::Started, state.behaviour, time, 0, configErrors);
         for (int i = 1; i < state.pendingRestarts; ++i)
             started = m_kubelet.apply(started, Kubelet::Step::Restarted, state.behaviour, time, 0);
         state.pendingRestarts = 0;
@@ -1103,6 +1126,16 @@ void ClusterSimulator::perform(const QString& key, Step step)
             containerEvents(QStringLiteral("Failed"), QStringLiteral("Error: ErrImageNeverPull"),
                             QStringLiteral("Warning"));
             break;
+        case PodBehaviour::CreateContainerConfigError:
+            // kuberuntime pulls first, then builds the environment (makeEnvironmentVariables) and fails.
+            containerEvents(QStringLiteral("Pulled"),
+                            QStringLiteral("Container image \"%i\" already present on machine"),
+                            QStringLiteral("Normal"));
+            for (auto it = configErrors.cbegin(); it != configErrors.cend(); ++it)
+                recordEvent(pod, QStringLiteral("Failed"), QStringLiteral("Error: ") + it.value(),
+                            QStringLiteral("Warning"), QStringLiteral("kubelet"),
+                            QStringLiteral("spec.containers{%1}").arg(it.key()));
+            break;
         default:
             containerEvents(QStringLiteral("Pulled"),
                             QStringLiteral("Container image \"%i\" already present on machine"),
@@ -1117,6 +1150,8 @@ void ClusterSimulator::perform(const QString& key, Step step)
                                     .arg(name, ns, uidOf(pod)),
                                 QStringLiteral("Warning"));
             }
+            if (state.behaviour == PodBehaviour::ReadinessFailing)
+                readinessEvents(pod);
             break;
         }
         m_store.update(kPods, started);
@@ -1139,6 +1174,97 @@ void ClusterSimulator::perform(const QString& key, Step step)
         if (isTerminating(pod))
             m_store.remove(kPods, ns, name);
         return;
+    }
+}
+
+QString ClusterSimulator::schedulingFailure(const QJsonObject& pod) const
+{
+    // NodeResourcesFit against the node's allocatable less what its pods already request, worded as
+    // kube-scheduler 1.33 does (fit errors sorted, then the preemption outcome).
+    const auto [cpu, memory] = podRequests(pod);
+    const QList<QJsonObject> nodes = m_store.list(QStringLiteral("nodes"));
+    QMap<QString, int> reasons;
+    for (const QJsonObject& node : nodes) {
+        const QJsonObject allocatable
+            = node.value(QStringLiteral("status")).toObject().value(QStringLiteral("allocatable")).toObject();
+        qint64 usedCpu = 0;
+        double usedMemory = 0;
+        for (const QJsonObject& other : m_store.list(kPods)) {
+            if (other.value(QStringLiteral("spec")).toObject().value(QStringLiteral("nodeName")).toString()
+                    != nameOf(node)
+                || !podActive(other))
+                continue;
+            const auto [c, m] = podRequests(other);
+            usedCpu += c;
+            usedMemory += m;
+        }
+        if (cpu > cpuMillicores(allocatable.value(QStringLiteral("cpu")).toString()) - usedCpu)
+            ++reasons[QStringLiteral("Insufficient cpu")];
+        if (memory > quantityBytes(allocatable.value(QStringLiteral("memory")).toString()) - usedMemory)
+            ++reasons[QStringLiteral("Insufficient memory")];
+    }
+    const qsizetype total = std::max<qsizetype>(1, nodes.size());
+    if (reasons.isEmpty()) // a behaviour set by a test on a pod that would fit
+        reasons.insert(QStringLiteral("Insufficient cpu"), static_cast<int>(total));
+    QStringList parts;
+    for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
+        parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
+    return QStringLiteral("0/%1 nodes are available: %2. preemption: 0/%1 nodes are available: %1 No preemption "
+                          "victims found for incoming pod.")
+        .arg(total)
+        .arg(parts.join(QStringLiteral(", ")));
+}
+
+QHash<QString, QString> ClusterSimulator::containerConfigErrors(const QJsonObject& pod) const
+{
+    // makeEnvironmentVariables: the first secretKeyRef (not optional) whose Secret or key is missing.
+    QHash<QString, QString> errors;
+    const QString ns = nsOf(pod);
+    for (const QJsonValue& value :
+         pod.value(QStringLiteral("spec")).toObject().value(QStringLiteral("containers")).toArray()) {
+        const QJsonObject container = value.toObject();
+        for (const QJsonValue& env : container.value(QStringLiteral("env")).toArray()) {
+            const QJsonObject ref = env.toObject()
+                                        .value(QStringLiteral("valueFrom"))
+                                        .toObject()
+                                        .value(QStringLiteral("secretKeyRef"))
+                                        .toObject();
+            if (ref.isEmpty() || ref.value(QStringLiteral("optional")).toBool())
+                continue;
+            const QString secretName = ref.value(QStringLiteral("name")).toString();
+            const QString key = ref.value(QStringLiteral("key")).toString();
+            const auto secret = m_store.get(QStringLiteral("secrets"), ns, secretName);
+            QString error;
+            if (!secret)
+                error = QStringLiteral("secret \"%1\" not found").arg(secretName);
+            else if (!secret->value(QStringLiteral("data")).toObject().contains(key)
+                     && !secret->value(QStringLiteral("stringData")).toObject().contains(key))
+                error = QStringLiteral("couldn't find key %1 in Secret %2/%3").arg(key, ns, secretName);
+            if (!error.isEmpty()) {
+                errors.insert(container.value(QStringLiteral("name")).toString(), error);
+                break;
+            }
+        }
+    }
+    return errors;
+}
+
+void ClusterSimulator::readinessEvents(const QJsonObject& pod)
+{
+    for (const QJsonValue& value :
+         pod.value(QStringLiteral("spec")).toObject().value(QStringLiteral("containers")).toArray()) {
+        const QJsonObject container = value.toObject();
+        const QJsonObject probe = container.value(QStringLiteral("readinessProbe")).toObject();
+        if (probe.isEmpty())
+            continue;
+        // prober.go: "%s probe failed: %s", the HTTP prober's "HTTP probe failed with statuscode: %d".
+        const QString message = probe.contains(QStringLiteral("httpGet"))
+            ? QStringLiteral("Readiness probe failed: HTTP probe failed with statuscode: 503")
+            : QStringLiteral("Readiness probe failed: dial tcp %1:%2: connect: connection refused")
+                  .arg(Kubelet::podIp(nameOf(pod)))
+                  .arg(probe.value(QStringLiteral("tcpSocket")).toObject().value(QStringLiteral("port")).toInt());
+        recordEvent(pod, QStringLiteral("Unhealthy"), message, QStringLiteral("Warning"), QStringLiteral("kubelet"),
+                    QStringLiteral("spec.containers{%1}").arg(container.value(QStringLiteral("name")).toString()));
     }
 }
 
@@ -1165,6 +1291,7 @@ void ClusterSimulator::registerLogs(const QJsonObject& pod, PodBehaviour behavio
         const QString key = prefix + name;
         switch (behaviour) {
         case PodBehaviour::Normal:
+        case PodBehaviour::ReadinessFailing:
             m_logs.started(key, restarts, nowNs, flavour, port);
             break;
         case PodBehaviour::CrashLoop:

@@ -107,6 +107,9 @@ private:
     PodBehaviour behaviourFor(const QJsonObject& pod) const;
     void writeStatus(const QString& resource, QJsonObject object, const QJsonObject& status);
     void registerLogs(const QJsonObject& pod, PodBehaviour behaviour, bool restarted);
+    QString schedulingFailure(const QJsonObject& pod) const;
+    QHash<QString, QString> containerConfigErrors(const QJsonObject& pod) const;
+    void readinessEvents(const QJsonObject& pod);
     void tickLoad();
 
     ObjectStore& m_store;

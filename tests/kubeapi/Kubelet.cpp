@@ -102,19 +102,17 @@ QJsonObject Kubelet::pendingStatus(const QJsonObject& pod)
              { QStringLiteral("qosClass"), qosClass(pod.value(QStringLiteral("spec")).toObject()) } };
 }
 
-QJsonObject Kubelet::unschedulableStatus(const QJsonObject& pod, const QDateTime& now)
+QJsonObject Kubelet::unschedulableStatus(const QJsonObject& pod, const QDateTime& now, const QString& message)
 {
     QJsonObject status = pendingStatus(pod);
     status.insert(
         QStringLiteral("conditions"),
-        QJsonArray { condition(
-            QStringLiteral("PodScheduled"), false, now, QStringLiteral("Unschedulable"),
-            QStringLiteral("0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No "
-                           "preemption victims found for incoming pod.")) });
+        QJsonArray { condition(QStringLiteral("PodScheduled"), false, now, QStringLiteral("Unschedulable"), message) });
     return status;
 }
 
-QJsonObject Kubelet::apply(QJsonObject pod, Step step, PodBehaviour behaviour, const QDateTime& now, quint32 seed) const
+QJsonObject Kubelet::apply(QJsonObject pod, Step step, PodBehaviour behaviour, const QDateTime& now, quint32 seed,
+                           const QHash<QString, QString>& configErrors) const
 {
     Q_UNUSED(seed)
     QJsonObject spec = pod.value(QStringLiteral("spec")).toObject();
@@ -167,6 +165,9 @@ QJsonObject Kubelet::apply(QJsonObject pod, Step step, PodBehaviour behaviour, c
     const bool crashes = behaviour == PodBehaviour::CrashLoop || behaviour == PodBehaviour::OOMKilled;
     const bool pullFails = behaviour == PodBehaviour::ImagePullBackOff || behaviour == PodBehaviour::ErrImageNeverPull;
     const bool finished = behaviour == PodBehaviour::Completed || behaviour == PodBehaviour::Error;
+    const bool configError = behaviour == PodBehaviour::CreateContainerConfigError;
+    // A failing readiness probe: the container runs (started) but is never Ready.
+    const bool running = behaviour == PodBehaviour::Normal || behaviour == PodBehaviour::ReadinessFailing;
     const bool ready = behaviour == PodBehaviour::Normal;
     QJsonArray previousStatuses = status.value(QStringLiteral("containerStatuses")).toArray();
     QJsonArray statuses;
@@ -181,9 +182,16 @@ QJsonObject Kubelet::apply(QJsonObject pod, Step step, PodBehaviour behaviour, c
                                       { QStringLiteral("imageID"), pullFails ? QString() : imageId(image) },
                                       { QStringLiteral("lastState"), QJsonObject() },
                                       { QStringLiteral("ready"), ready },
-                                      { QStringLiteral("started"), ready } };
+                                      { QStringLiteral("started"), running } };
         QJsonObject state;
-        if (ready) {
+        const QString configMessage = configErrors.value(name);
+        if (configError && !configMessage.isEmpty()) {
+            // kuberuntime's startContainer fails before the container exists: no containerID, no imageID.
+            containerStatus.insert(QStringLiteral("imageID"), QString());
+            state.insert(QStringLiteral("waiting"),
+                         QJsonObject { { QStringLiteral("reason"), QStringLiteral("CreateContainerConfigError") },
+                                       { QStringLiteral("message"), configMessage } });
+        } else if (running) {
             containerStatus.insert(QStringLiteral("containerID"), containerId(podUid, name, restarts));
             state.insert(QStringLiteral("running"), QJsonObject { { QStringLiteral("startedAt"), timestamp(now) } });
             containerStatus.insert(QStringLiteral("lastState"), previous.value(QStringLiteral("lastState")).toObject());
@@ -231,8 +239,8 @@ QJsonObject Kubelet::apply(QJsonObject pod, Step step, PodBehaviour behaviour, c
         containerStatus.insert(QStringLiteral("state"), state);
         statuses.append(containerStatus);
     }
-    const QString phase = ready || crashes     ? QStringLiteral("Running")
-        : pullFails                            ? QStringLiteral("Pending")
+    const QString phase = running || crashes   ? QStringLiteral("Running")
+        : pullFails || configError             ? QStringLiteral("Pending")
         : behaviour == PodBehaviour::Completed ? QStringLiteral("Succeeded")
                                                : QStringLiteral("Failed");
     const QString notReadyReason = behaviour == PodBehaviour::Completed ? QStringLiteral("PodCompleted")

@@ -3,6 +3,7 @@
 #include "Scenario.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 
 namespace quayside::test {
@@ -25,9 +26,11 @@ public:
     // A new pod's status before scheduling: phase Pending, no conditions but the QoS class.
     static QJsonObject pendingStatus(const QJsonObject& pod);
     // Unschedulable: PodScheduled=False with the scheduler's message.
-    static QJsonObject unschedulableStatus(const QJsonObject& pod, const QDateTime& now);
-    // The pod (with spec.nodeName set at Scheduled) after `step` under `behaviour`.
-    QJsonObject apply(QJsonObject pod, Step step, PodBehaviour behaviour, const QDateTime& now, quint32 seed) const;
+    static QJsonObject unschedulableStatus(const QJsonObject& pod, const QDateTime& now, const QString& message);
+    // The pod (with spec.nodeName set at Scheduled) after `step` under `behaviour`. configErrors: container
+    // name -> why its config cannot be built (CreateContainerConfigError's message).
+    QJsonObject apply(QJsonObject pod, Step step, PodBehaviour behaviour, const QDateTime& now, quint32 seed,
+                      const QHash<QString, QString>& configErrors = {}) const;
 
     // The pod's IP, stable per pod name: 10.244.0.x as minikube's bridge CNI hands out.
     static QString podIp(const QString& name);

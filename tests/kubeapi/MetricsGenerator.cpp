@@ -1,6 +1,7 @@
 #include "MetricsGenerator.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <QJsonArray>
 
 namespace quayside::test {
@@ -24,6 +25,40 @@ qint64 window(const QDateTime& now)
 QString windowStart(const QDateTime& now)
 {
     return QDateTime::fromSecsSinceEpoch(window(now) * MetricsGenerator::windowSeconds, Qt::UTC).toString(Qt::ISODate);
+}
+
+// A container the kernel OOM-killed was at its memory limit when metrics-server last saw it: 94-99% of
+// spec...limits.memory (binary suffixes only, what charts write), or -1.
+qint64 nearLimitBytes(const QJsonObject& pod, const QJsonObject& container, const QDateTime& now)
+{
+    const QString name = container.value(QStringLiteral("name")).toString();
+    bool oomKilled = false;
+    for (const QJsonValue& status :
+         pod.value(QStringLiteral("status")).toObject().value(QStringLiteral("containerStatuses")).toArray()) {
+        const QJsonObject s = status.toObject();
+        if (s.value(QStringLiteral("name")).toString() == name)
+            oomKilled = s.value(QStringLiteral("lastState"))
+                            .toObject()
+                            .value(QStringLiteral("terminated"))
+                            .toObject()
+                            .value(QStringLiteral("reason"))
+                == QLatin1String("OOMKilled");
+    }
+    const QString limit = container.value(QStringLiteral("resources"))
+                              .toObject()
+                              .value(QStringLiteral("limits"))
+                              .toObject()
+                              .value(QStringLiteral("memory"))
+                              .toString();
+    static const QHash<QString, qint64> factors { { QStringLiteral("Ki"), 1LL << 10 },
+                                                  { QStringLiteral("Mi"), 1LL << 20 },
+                                                  { QStringLiteral("Gi"), 1LL << 30 } };
+    const qint64 factor = factors.value(limit.right(2));
+    if (!oomKilled || factor == 0)
+        return -1;
+    const qint64 bytes = limit.chopped(2).toLongLong() * factor;
+    const quint32 wobble = hashOf(QStringLiteral("oom:") + name + QLatin1Char('@') + QString::number(window(now)));
+    return bytes / 100 * (94 + wobble % 6) / 4096 * 4096;
 }
 
 } // namespace
@@ -53,11 +88,13 @@ QJsonObject MetricsGenerator::podMetrics(const QJsonObject& pod, const QDateTime
     for (const QJsonValue& value :
          pod.value(QStringLiteral("spec")).toObject().value(QStringLiteral("containers")).toArray()) {
         const QString container = value.toObject().value(QStringLiteral("name")).toString();
-        containers.append(QJsonObject {
-            { QStringLiteral("name"), container },
-            { QStringLiteral("usage"),
-              QJsonObject { { QStringLiteral("cpu"), nanoCores(cpuNanoCores(name, container, now)) },
-                            { QStringLiteral("memory"), kibibytes(memoryBytes(name, container, now)) } } } });
+        const qint64 nearLimit = nearLimitBytes(pod, value.toObject(), now);
+        const qint64 memory = nearLimit >= 0 ? nearLimit : memoryBytes(name, container, now);
+        containers.append(
+            QJsonObject { { QStringLiteral("name"), container },
+                          { QStringLiteral("usage"),
+                            QJsonObject { { QStringLiteral("cpu"), nanoCores(cpuNanoCores(name, container, now)) },
+                                          { QStringLiteral("memory"), kibibytes(memory) } } } });
     }
     QJsonObject metricsMetadata { { QStringLiteral("name"), name },
                                   { QStringLiteral("namespace"), metadata.value(QStringLiteral("namespace")) },

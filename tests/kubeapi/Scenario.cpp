@@ -95,8 +95,10 @@ void addMinikubeSystem(Scenario& scenario)
 
 QStringList Scenario::presetNames()
 {
-    return { QStringLiteral("todo-app"), QStringLiteral("crashloop"), QStringLiteral("empty"),
-             QStringLiteral("load:N") };
+    return { QStringLiteral("todo-app"),      QStringLiteral("crashloop"),          QStringLiteral("empty"),
+             QStringLiteral("load:N"),        QStringLiteral("oomkilled"),          QStringLiteral("image-not-loaded"),
+             QStringLiteral("unschedulable"), QStringLiteral("missing-secret-key"), QStringLiteral("readiness-failing"),
+             QStringLiteral("no-endpoints") };
 }
 
 Scenario Scenario::named(const QString& name, bool* ok)
@@ -107,6 +109,18 @@ Scenario Scenario::named(const QString& name, bool* ok)
         return todoApp();
     if (name == QLatin1String("crashloop"))
         return crashLoop();
+    if (name == QLatin1String("oomkilled"))
+        return oomKilled();
+    if (name == QLatin1String("image-not-loaded"))
+        return imageNotLoaded();
+    if (name == QLatin1String("unschedulable"))
+        return unschedulable();
+    if (name == QLatin1String("missing-secret-key"))
+        return missingSecretKey();
+    if (name == QLatin1String("readiness-failing"))
+        return readinessFailing();
+    if (name == QLatin1String("no-endpoints"))
+        return noEndpoints();
     if (name == QLatin1String("empty") || name.isEmpty()) {
         Scenario empty;
         addMinikubeSystem(empty);
@@ -168,6 +182,103 @@ Scenario Scenario::crashLoop(const QString& ns)
             d.restartCount = 4;
         }
     }
+    return s;
+}
+
+Scenario Scenario::oomKilled(const QString& ns)
+{
+    Scenario s = todoApp(ns);
+    s.setName(QStringLiteral("oomkilled"));
+    for (Deployment& d : s.m_deployments) {
+        if (d.name == QLatin1String("backend")) {
+            d.behaviour = PodBehaviour::OOMKilled;
+            d.restartCount = 3;
+        }
+    }
+    return s;
+}
+
+Scenario Scenario::imageNotLoaded(const QString& ns)
+{
+    Scenario s = todoApp(ns);
+    s.setName(QStringLiteral("image-not-loaded"));
+    for (Deployment& d : s.m_deployments) {
+        if (d.name == QLatin1String("frontend")) {
+            d.behaviour = PodBehaviour::ErrImageNeverPull;
+            d.containers[0].imagePullPolicy = QStringLiteral("Never");
+        }
+    }
+    return s;
+}
+
+Scenario Scenario::unschedulable(const QString& ns)
+{
+    Scenario s = todoApp(ns);
+    s.setName(QStringLiteral("unschedulable"));
+    for (Deployment& d : s.m_deployments) {
+        if (d.name == QLatin1String("backend")) {
+            // More than the whole node (4015648Ki allocatable): no node can ever take it.
+            d.behaviour = PodBehaviour::Unschedulable;
+            d.containers[0].memoryRequest = QStringLiteral("8Gi");
+            d.containers[0].memoryLimit = QStringLiteral("8Gi");
+        }
+    }
+    return s;
+}
+
+Scenario Scenario::missingSecretKey(const QString& ns)
+{
+    Scenario s = todoApp(ns);
+    s.setName(QStringLiteral("missing-secret-key"));
+    const QString secret = QStringLiteral("todo-app-secrets");
+    for (Deployment& d : s.m_deployments) {
+        if (d.name == QLatin1String("backend")) {
+            d.behaviour = PodBehaviour::CreateContainerConfigError;
+            d.containers[0].secretEnv = { { QStringLiteral("DATABASE_URL"), secret, QStringLiteral("DATABASE_URL") },
+                                          { QStringLiteral("JWT_SECRET"), secret, QStringLiteral("JWT_SECRET") } };
+        }
+    }
+    // The Secret as `kubectl create secret generic --from-literal=DATABASE_URL=...` writes it: no JWT_SECRET.
+    s.addObject({ { QStringLiteral("apiVersion"), QStringLiteral("v1") },
+                  { QStringLiteral("kind"), QStringLiteral("Secret") },
+                  { QStringLiteral("metadata"),
+                    QJsonObject { { QStringLiteral("name"), secret }, { QStringLiteral("namespace"), ns } } },
+                  { QStringLiteral("type"), QStringLiteral("Opaque") },
+                  { QStringLiteral("data"),
+                    QJsonObject { { QStringLiteral("DATABASE_URL"),
+                                    QString::fromLatin1(
+                                        QByteArrayLiteral("postgresql://todo:todo@db.example.test/todo?sslmode=require")
+                                            .toBase64()) } } } });
+    return s;
+}
+
+Scenario Scenario::readinessFailing(const QString& ns)
+{
+    Scenario s = todoApp(ns);
+    s.setName(QStringLiteral("readiness-failing"));
+    for (Deployment& d : s.m_deployments) {
+        if (d.name == QLatin1String("backend")) {
+            d.behaviour = PodBehaviour::ReadinessFailing;
+            d.containers[0].readinessPath = QStringLiteral("/api/health");
+        }
+    }
+    return s;
+}
+
+Scenario Scenario::noEndpoints(const QString& ns)
+{
+    Scenario s = todoApp(ns);
+    s.setName(QStringLiteral("no-endpoints"));
+    for (Service& service : s.m_services) {
+        if (service.name == QLatin1String("frontend-service"))
+            service.selector = { { QStringLiteral("app"), QStringLiteral("fronted") } };
+    }
+    // What the endpoints controller writes for a selector that matches nothing: no subsets at all.
+    s.addObject({ { QStringLiteral("apiVersion"), QStringLiteral("v1") },
+                  { QStringLiteral("kind"), QStringLiteral("Endpoints") },
+                  { QStringLiteral("metadata"),
+                    QJsonObject { { QStringLiteral("name"), QStringLiteral("frontend-service") },
+                                  { QStringLiteral("namespace"), ns } } } });
     return s;
 }
 
@@ -279,12 +390,31 @@ QJsonObject Scenario::deploymentManifest(const Deployment& d)
         if (!limits.isEmpty())
             resources.insert(QStringLiteral("limits"), limits);
         json.insert(QStringLiteral("resources"), resources);
-        if (!c.env.isEmpty()) {
+        if (!c.env.isEmpty() || !c.secretEnv.isEmpty()) {
             QJsonArray env;
             for (auto it = c.env.begin(); it != c.env.end(); ++it)
                 env.append(
                     QJsonObject { { QStringLiteral("name"), it.key() }, { QStringLiteral("value"), it.value() } });
+            for (const Container::SecretKeyRef& ref : c.secretEnv)
+                env.append(QJsonObject { { QStringLiteral("name"), ref.variable },
+                                         { QStringLiteral("valueFrom"),
+                                           QJsonObject { { QStringLiteral("secretKeyRef"),
+                                                           QJsonObject { { QStringLiteral("name"), ref.secret },
+                                                                         { QStringLiteral("key"), ref.key } } } } } });
             json.insert(QStringLiteral("env"), env);
+        }
+        if (!c.readinessPath.isEmpty()) {
+            // As the API server defaults an httpGet probe.
+            json.insert(QStringLiteral("readinessProbe"),
+                        QJsonObject { { QStringLiteral("httpGet"),
+                                        QJsonObject { { QStringLiteral("path"), c.readinessPath },
+                                                      { QStringLiteral("port"), c.port },
+                                                      { QStringLiteral("scheme"), QStringLiteral("HTTP") } } },
+                                      { QStringLiteral("initialDelaySeconds"), 5 },
+                                      { QStringLiteral("periodSeconds"), 10 },
+                                      { QStringLiteral("timeoutSeconds"), 1 },
+                                      { QStringLiteral("successThreshold"), 1 },
+                                      { QStringLiteral("failureThreshold"), 3 } });
         }
         containerArray.append(json);
     }

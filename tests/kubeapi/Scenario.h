@@ -19,6 +19,9 @@ enum class PodBehaviour {
     Unschedulable, // stays Pending with condition PodScheduled=False reason Unschedulable
     Completed, // phase Succeeded, terminated{Completed, exitCode 0}
     Error, // phase Failed, terminated{Error, exitCode 1}
+    // waiting{CreateContainerConfigError}: an env secretKeyRef whose Secret or key is not in the store
+    CreateContainerConfigError,
+    ReadinessFailing, // running but never Ready: Unhealthy "Readiness probe failed" events on its probe
 };
 
 // The deterministic starting state of a fake cluster: a builder plus named presets.
@@ -44,6 +47,12 @@ public:
         QString memoryLimit;
         QString imagePullPolicy = QStringLiteral("IfNotPresent");
         QMap<QString, QString> env;
+        struct SecretKeyRef
+        {
+            QString variable, secret, key;
+        };
+        QList<SecretKeyRef> secretEnv; // env[].valueFrom.secretKeyRef, after `env`
+        QString readinessPath; // an httpGet readinessProbe on `port`; empty = none
     };
 
     struct Deployment
@@ -79,8 +88,8 @@ public:
 
     Scenario() = default;
 
-    // "todo-app", "crashloop", "empty" or "load:N" (todo-app plus N worker pods). Unknown names give an
-    // empty scenario and *ok = false.
+    // "todo-app", "crashloop", "empty", "load:N" (todo-app plus N worker pods) or one of the broken apps
+    // below ("oomkilled", "image-not-loaded", ...). Unknown names give an empty scenario and *ok = false.
     static Scenario named(const QString& name, bool* ok = nullptr);
     static QStringList presetNames();
 
@@ -92,6 +101,24 @@ public:
     // todo-app whose backend is in CrashLoopBackOff (restartCount 4, lastState.terminated Error) and has
     // previous-container logs ending in a Python traceback.
     static Scenario crashLoop(const QString& ns = QStringLiteral("todo-app"));
+    // todo-app whose backend is OOMKilled (exit code 137) at its 512Mi limit and restarting (restartCount 3,
+    // CrashLoopBackOff between the restarts); its metrics show usage near the limit.
+    static Scenario oomKilled(const QString& ns = QStringLiteral("todo-app"));
+    // todo-app whose frontend has imagePullPolicy Never and an image the node does not have:
+    // waiting{ErrImageNeverPull}, events ErrImageNeverPull and Failed.
+    static Scenario imageNotLoaded(const QString& ns = QStringLiteral("todo-app"));
+    // todo-app whose backend requests 8Gi of memory on a ~3.8Gi node: Pending, PodScheduled=False
+    // Unschedulable, FailedScheduling "0/1 nodes are available: 1 Insufficient memory. ...".
+    static Scenario unschedulable(const QString& ns = QStringLiteral("todo-app"));
+    // todo-app whose backend reads JWT_SECRET from Secret todo-app-secrets, which has only DATABASE_URL:
+    // waiting{CreateContainerConfigError} "couldn't find key JWT_SECRET in Secret todo-app/todo-app-secrets".
+    static Scenario missingSecretKey(const QString& ns = QStringLiteral("todo-app"));
+    // todo-app whose backend runs but its readinessProbe GET :8000/api/health answers 503: Running, 0/1
+    // ready, Unhealthy "Readiness probe failed: HTTP probe failed with statuscode: 503".
+    static Scenario readinessFailing(const QString& ns = QStringLiteral("todo-app"));
+    // todo-app whose frontend-service selects app=fronted (a typo): no pod matches, its Endpoints have no
+    // subsets.
+    static Scenario noEndpoints(const QString& ns = QStringLiteral("todo-app"));
     // todo-app plus `pods` Running pods spread over 10 Deployments worker-0..worker-9 in `ns`.
     static Scenario load(int pods, const QString& ns = QStringLiteral("todo-app"));
 

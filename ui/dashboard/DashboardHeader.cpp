@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStyle>
 
 namespace quayside::ui {
 
@@ -44,7 +45,14 @@ DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, Wo
     , m_minikube(pill(QStringLiteral("headerMinikube"), this))
     , m_urlLabel(pill(QStringLiteral("headerUrl"), this))
     , m_open(new QPushButton(tr("Open app"), this))
+    , m_health(new QPushButton(this))
 {
+    m_health->setObjectName(QStringLiteral("healthSummary"));
+    m_health->setAccessibleName(tr("Health of the namespace"));
+    m_health->setFlat(true);
+    m_health->setCursor(Qt::PointingHandCursor);
+    connect(m_health, &QPushButton::clicked, this, &DashboardHeader::problemsRequested);
+    setProblemCount(-1);
     setObjectName(QStringLiteral("dashboardHeader"));
     m_open->setObjectName(QStringLiteral("openAppButton"));
     m_open->setAccessibleName(tr("Open the app in the browser"));
@@ -61,6 +69,8 @@ DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, Wo
     layout->addWidget(m_connection);
     layout->addSpacing(12);
     layout->addWidget(m_minikube);
+    layout->addSpacing(12);
+    layout->addWidget(m_health);
     layout->addStretch(1);
     layout->addWidget(m_urlLabel);
     layout->addWidget(m_open);
@@ -78,6 +88,21 @@ DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, Wo
     m_minikubeTimer.start();
     rebind();
     refreshMinikube();
+}
+
+void DashboardHeader::setProblemCount(int count)
+{
+    // An icon besides the colour, so the state reads without telling green from red.
+    if (count < 0) {
+        m_health->setIcon({});
+        m_health->setText(tr("Diagnosis: waiting for the cluster"));
+        m_health->setToolTip({});
+        return;
+    }
+    m_health->setIcon(style()->standardIcon(count == 0 ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxWarning));
+    m_health->setText(count == 0 ? tr("All healthy") : count == 1 ? tr("1 problem") : tr("%1 problems").arg(count));
+    m_health->setToolTip(count == 0 ? tr("Nothing in this namespace needs attention")
+                                    : tr("Open the Problems tab: why, the evidence, and what to do"));
 }
 
 QComboBox* DashboardHeader::namespaceBox() const

@@ -34,6 +34,13 @@ public:
     QComboBox* namespaceBox() const;
     QComboBox* contextBox() const;
 
+    // "All healthy" / "N problems" from the diagnosis; -1 while it has not run yet.
+    void setProblemCount(int count);
+    QPushButton* healthButton() const { return m_health; }
+
+Q_SIGNALS:
+    void problemsRequested();
+
 public Q_SLOTS:
     void rebind(); // after the session's sources changed
     void refreshMinikube();
@@ -50,6 +57,7 @@ private:
     QLabel* m_minikube;
     QLabel* m_urlLabel;
     QPushButton* m_open;
+    QPushButton* m_health;
     QUrl m_url;
     QTimer m_tick;
     QTimer m_minikubeTimer;

@@ -6,6 +6,9 @@
 #include "dashboard/LogView.h"
 #include "dashboard/PodTableModel.h"
 #include "dashboard/ResourcesPanel.h"
+#include "diagnosis/LiveDiagnosis.h"
+#include "problems/FindingsModel.h"
+#include "problems/ProblemsPanel.h"
 #include "kube/Informer.h"
 #include "kube/InformerSet.h"
 #include "kube/KubeOperations.h"
@@ -14,6 +17,7 @@
 #include "session/ClusterSession.h"
 #include "widgets/MessageBox.h"
 
+#include <QListView>
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
@@ -76,6 +80,8 @@ DashboardPage::DashboardPage(ClusterSession* session, ToolRunner* runner, Worksp
     , m_eventTable(makeTable(QStringLiteral("eventTable"), tr("Events"), this))
     , m_eventFilter(filterBox(QStringLiteral("eventFilter"), tr("Filter events by object, e.g. pod/backend"), this))
     , m_sessionError(new QLabel(this))
+    , m_findings(new FindingsModel(this))
+    , m_problems(new ProblemsPanel(m_findings, this))
 {
     m_sessionError->setObjectName(QStringLiteral("sessionError"));
     m_sessionError->setWordWrap(true);
@@ -146,6 +152,7 @@ DashboardPage::DashboardPage(ClusterSession* session, ToolRunner* runner, Worksp
     m_tabs->addTab(m_logs, tr("Logs"));
     m_tabs->addTab(m_resources, tr("Resources"));
     m_tabs->addTab(eventsBox, tr("Events"));
+    m_tabs->addTab(m_problems, tr("Problems"));
 
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->setObjectName(QStringLiteral("dashboardSplitter"));
@@ -166,6 +173,14 @@ DashboardPage::DashboardPage(ClusterSession* session, ToolRunner* runner, Worksp
     connect(m_podTable, &QTableView::doubleClicked, this,
             [this](const QModelIndex& index) { showPodLogs(podAt(index)); });
     connect(m_deployments, &DeploymentsPanel::logsRequested, this, &DashboardPage::showDeploymentLogs);
+    connect(m_deployments, &DeploymentsPanel::diagnoseRequested, this,
+            [this](const QString& deployment) { showProblems(QStringLiteral("Deployment"), deployment); });
+    connect(m_header, &DashboardHeader::problemsRequested, this, [this] { showProblems(); });
+    connect(m_problems, &ProblemsPanel::actionRequested, this, &DashboardPage::actionRequested);
+    connect(m_findings, &FindingsModel::problemCountChanged, this, [this](int count) {
+        m_header->setProblemCount(m_diagnosis && m_diagnosis->hasSynced() ? count : -1);
+        m_tabs->setTabText(m_tabs->indexOf(m_problems), count > 0 ? tr("Problems (%1)").arg(count) : tr("Problems"));
+    });
     connect(m_session, &ClusterSession::sourcesChanged, this, &DashboardPage::rebind);
 
     // Keyboard: Ctrl+F searches the logs, Ctrl+L filters pods, F5 lists everything again.
@@ -199,9 +214,55 @@ void DashboardPage::showSessionError(const QString& message)
     m_sessionError->show();
 }
 
+void DashboardPage::setDiagnosisContext(const diagnosis::DiagnosisContext& context)
+{
+    m_diagnosisContext = context;
+    if (m_diagnosis)
+        m_diagnosis->setContext(context);
+}
+
+void DashboardPage::showProblems(const QString& objectKind, const QString& objectName)
+{
+    m_tabs->setCurrentWidget(m_problems);
+    if (!objectName.isEmpty())
+        m_problems->showObject(objectKind, objectName);
+    m_problems->list()->setFocus(Qt::OtherFocusReason);
+}
+
+void DashboardPage::updateProblemBadges()
+{
+    QHash<QString, QString> pods;
+    QHash<QString, QString> deployments;
+    if (m_diagnosis) {
+        for (const diagnosis::Finding& f : m_diagnosis->findings()) {
+            if (f.severity == diagnosis::Finding::Severity::Info)
+                continue;
+            if (f.objectKind == QLatin1String("Pod") && !pods.contains(f.objectName))
+                pods.insert(f.objectName, f.summary);
+            const QString deployment = f.objectKind == QLatin1String("Deployment") ? f.objectName : f.deployment;
+            if (!deployment.isEmpty() && !deployments.contains(deployment))
+                deployments.insert(deployment, f.summary);
+        }
+    }
+    m_podModel->setProblems(pods);
+    m_deployments->setProblems(deployments);
+    m_header->setProblemCount(m_diagnosis && m_diagnosis->hasSynced() ? m_findings->problemCount() : -1);
+}
+
 void DashboardPage::rebind()
 {
+    // The old diagnosis reads the old informers: it goes with them.
+    m_findings->setSource(nullptr);
+    delete m_diagnosis;
+    m_diagnosis = nullptr;
     kube::InformerSet* informers = m_session->informers();
+    if (informers) {
+        m_diagnosis = new diagnosis::LiveDiagnosis(informers, m_session->metrics(), m_session->client(),
+                                                   m_diagnosisContext, this);
+        m_findings->setSource(m_diagnosis);
+        connect(m_diagnosis, &diagnosis::LiveDiagnosis::findingsChanged, this, &DashboardPage::updateProblemBadges);
+    }
+    updateProblemBadges();
     if (!informers) {
         m_podModel->setSource(nullptr, nullptr);
         m_eventModel->setSource(nullptr);
@@ -269,6 +330,10 @@ void DashboardPage::showPodMenu(const QPoint& position)
     menu->setObjectName(QStringLiteral("podMenu"));
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->addAction(tr("Logs"), this, [this, pod] { showPodLogs(pod); })->setObjectName(QStringLiteral("podMenuLogs"));
+    if (!m_podModel->problemOf(pod).isEmpty()) {
+        menu->addAction(tr("Diagnose"), this, [this, pod] { showProblems(QStringLiteral("Pod"), pod); })
+            ->setObjectName(QStringLiteral("podMenuDiagnose"));
+    }
     menu->addAction(tr("Copy name"), this, [pod] { QGuiApplication::clipboard()->setText(pod); })
         ->setObjectName(QStringLiteral("podMenuCopy"));
     menu->addSeparator();

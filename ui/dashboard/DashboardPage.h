@@ -1,5 +1,8 @@
 #pragma once
 
+#include "diagnosis/DiagnosisContext.h"
+#include "diagnosis/Finding.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -14,9 +17,15 @@ class ToolRunner;
 class Workspace;
 } // namespace quayside
 
+namespace quayside::diagnosis {
+class LiveDiagnosis;
+}
+
 namespace quayside::ui {
 
 class DashboardHeader;
+class FindingsModel;
+class ProblemsPanel;
 class DeploymentsPanel;
 class EventTableModel;
 class LogView;
@@ -41,6 +50,11 @@ public:
     LogView* logView() const { return m_logs; }
     ResourcesPanel* resources() const { return m_resources; }
     EventTableModel* eventModel() const { return m_eventModel; }
+    FindingsModel* findingsModel() const { return m_findings; }
+    ProblemsPanel* problems() const { return m_problems; }
+    diagnosis::LiveDiagnosis* diagnosis() const { return m_diagnosis; }
+    // What the profile tells the rules (secret keys, local images, values keys); applies at once.
+    void setDiagnosisContext(const diagnosis::DiagnosisContext& context);
 
 public Q_SLOTS:
     void showPodLogs(const QString& pod);
@@ -52,9 +66,16 @@ public Q_SLOTS:
     // What the log pane follows once the cluster is listed: "deploy/NAME" or a pod name. Empty: the
     // first deployment.
     void setInitialLogTarget(const QString& target) { m_initialLogTarget = target; }
+    // The Problems tab, on the first finding about this object ("Pod"/"Deployment"), if any.
+    void showProblems(const QString& objectKind = {}, const QString& objectName = {});
+
+Q_SIGNALS:
+    // A one-click action of a finding: the AppController confirms and runs it.
+    void actionRequested(const quayside::diagnosis::Finding& finding, const quayside::diagnosis::Action& action);
 
 private:
     void rebind();
+    void updateProblemBadges();
     void showPodMenu(const QPoint& position);
     QString podAt(const QModelIndex& proxyIndex) const;
 
@@ -73,6 +94,10 @@ private:
     QTableView* m_eventTable;
     QLineEdit* m_eventFilter;
     QLabel* m_sessionError;
+    FindingsModel* m_findings;
+    ProblemsPanel* m_problems;
+    diagnosis::LiveDiagnosis* m_diagnosis = nullptr;
+    diagnosis::DiagnosisContext m_diagnosisContext;
     QString m_initialLogTarget;
 };
 

@@ -2,6 +2,7 @@
 
 #include "dashboard/StatusTone.h"
 
+#include <QStyle>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -35,6 +36,7 @@ DeploymentCard::DeploymentCard(const kube::DeploymentSummary& deployment, QWidge
     , m_apply(new QPushButton(tr("Apply"), this))
     , m_restart(new QPushButton(tr("Restart"), this))
     , m_logs(new QPushButton(tr("Logs"), this))
+    , m_diagnose(new QPushButton(tr("Diagnose"), this))
     , m_result(new QLabel(this))
 {
     const QString name = deployment.name;
@@ -51,6 +53,10 @@ DeploymentCard::DeploymentCard(const kube::DeploymentSummary& deployment, QWidge
     m_apply->setObjectName(QStringLiteral("applyReplicas_") + name);
     m_restart->setObjectName(QStringLiteral("restart_") + name);
     m_logs->setObjectName(QStringLiteral("deploymentLogs_") + name);
+    m_diagnose->setObjectName(QStringLiteral("diagnose_") + name);
+    m_diagnose->setAccessibleName(tr("Diagnose %1").arg(name));
+    m_diagnose->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_diagnose->hide();
     m_result->setObjectName(QStringLiteral("deploymentResult_") + name);
     m_replicas->setAccessibleName(tr("Replicas of %1").arg(name));
     m_apply->setAccessibleName(tr("Apply the replica count to %1").arg(name));
@@ -81,6 +87,7 @@ DeploymentCard::DeploymentCard(const kube::DeploymentSummary& deployment, QWidge
     auto* top = new QHBoxLayout;
     top->addWidget(m_name);
     top->addStretch(1);
+    top->addWidget(m_diagnose);
     top->addWidget(m_counts);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 10);
@@ -98,7 +105,14 @@ DeploymentCard::DeploymentCard(const kube::DeploymentSummary& deployment, QWidge
             [this] { Q_EMIT scaleRequested(m_deployment.name, m_replicas->value()); });
     connect(m_restart, &QPushButton::clicked, this, [this] { Q_EMIT restartRequested(m_deployment.name); });
     connect(m_logs, &QPushButton::clicked, this, [this] { Q_EMIT logsRequested(m_deployment.name); });
+    connect(m_diagnose, &QPushButton::clicked, this, [this] { Q_EMIT diagnoseRequested(m_deployment.name); });
     setDeployment(deployment);
+}
+
+void DeploymentCard::setProblem(const QString& summary)
+{
+    m_diagnose->setVisible(!summary.isEmpty());
+    m_diagnose->setToolTip(summary);
 }
 
 void DeploymentCard::setDeployment(const kube::DeploymentSummary& d)

@@ -26,11 +26,14 @@ public:
     // Called by the panel when the request it started for this card ends.
     void setBusy(const QString& what);
     void showResult(bool ok, const QString& message);
+    // The diagnosis's summary for this deployment (or its pods); empty hides the Diagnose badge.
+    void setProblem(const QString& summary);
 
 Q_SIGNALS:
     void scaleRequested(const QString& name, int replicas);
     void restartRequested(const QString& name);
     void logsRequested(const QString& name);
+    void diagnoseRequested(const QString& name);
 
 private:
     kube::DeploymentSummary m_deployment;
@@ -43,6 +46,7 @@ private:
     QPushButton* m_apply;
     QPushButton* m_restart;
     QPushButton* m_logs;
+    QPushButton* m_diagnose;
     QLabel* m_result;
     bool m_busy = false;
     bool m_userEditing = false;

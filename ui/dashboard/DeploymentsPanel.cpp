@@ -71,6 +71,8 @@ void DeploymentsPanel::applyChanges(const QStringList& added, const QStringList&
         connect(c, &DeploymentCard::scaleRequested, this, &DeploymentsPanel::scale);
         connect(c, &DeploymentCard::restartRequested, this, &DeploymentsPanel::restart);
         connect(c, &DeploymentCard::logsRequested, this, &DeploymentsPanel::logsRequested);
+        connect(c, &DeploymentCard::diagnoseRequested, this, &DeploymentsPanel::diagnoseRequested);
+        c->setProblem(m_problems.value(summary.name));
         m_cards.insert(uid, c);
         // Keep the cards in name order, like kubectl get deploy.
         int position = 0;
@@ -86,6 +88,13 @@ void DeploymentsPanel::applyChanges(const QStringList& added, const QStringList&
     for (const QString& uid : modified)
         upsert(uid);
     updateEmptyState();
+}
+
+void DeploymentsPanel::setProblems(const QHash<QString, QString>& summaryByDeployment)
+{
+    m_problems = summaryByDeployment;
+    for (DeploymentCard* c : std::as_const(m_cards))
+        c->setProblem(m_problems.value(c->deployment().name));
 }
 
 void DeploymentsPanel::updateEmptyState()

@@ -25,10 +25,13 @@ public:
     explicit DeploymentsPanel(QWidget* parent = nullptr);
 
     void setSource(const kube::Informer* deployments, kube::KubeOperations* operations, const QString& nameSpace);
+    // The diagnosis's summary per deployment with a problem (its own or its pods'): the cards' badges.
+    void setProblems(const QHash<QString, QString>& summaryByDeployment);
     DeploymentCard* card(const QString& name) const;
 
 Q_SIGNALS:
     void logsRequested(const QString& deployment);
+    void diagnoseRequested(const QString& deployment);
 
 private:
     void applyChanges(const QStringList& added, const QStringList& modified, const QStringList& removed);
@@ -40,6 +43,7 @@ private:
     kube::KubeOperations* m_operations = nullptr;
     QString m_nameSpace;
     QHash<QString, DeploymentCard*> m_cards; // uid -> card
+    QHash<QString, QString> m_problems; // deployment name -> finding summary
     QVBoxLayout* m_layout;
     QLabel* m_empty;
     QMetaObject::Connection m_connection;

@@ -3,8 +3,8 @@
 #include "core/Clock.h"
 #include "dashboard/StatusTone.h"
 #include "kube/Durations.h"
+#include "kube/EventSummary.h"
 #include "kube/Informer.h"
-#include "kube/PodSummary.h"
 
 #include <QJsonObject>
 
@@ -27,21 +27,15 @@ EventTableModel::Event EventTableModel::fromJson(const QJsonObject& json)
     Event e;
     const QJsonObject meta = json.value(QLatin1String("metadata")).toObject();
     e.uid = meta.value(QLatin1String("uid")).toString();
-    // core/v1 Events fill lastTimestamp; events.k8s.io-style ones only eventTime.
-    for (const char* field : { "lastTimestamp", "eventTime", "firstTimestamp" }) {
-        e.lastSeen = kube::PodSummary::parseTime(json.value(QLatin1String(field)).toString());
-        if (e.lastSeen.isValid())
-            break;
-    }
-    if (!e.lastSeen.isValid())
-        e.lastSeen = kube::PodSummary::parseTime(meta.value(QLatin1String("creationTimestamp")).toString());
+    // LAST SEEN and COUNT as kubectl works them out (series, lastTimestamp, eventTime ...): EventSummary.
+    e.lastSeen = kube::EventSummary::timeOf(json);
     e.type = json.value(QLatin1String("type")).toString(QStringLiteral("Normal"));
     e.reason = json.value(QLatin1String("reason")).toString();
     const QJsonObject involved = json.value(QLatin1String("involvedObject")).toObject();
     e.object = involved.value(QLatin1String("kind")).toString().toLower() + QLatin1Char('/')
         + involved.value(QLatin1String("name")).toString();
     e.message = json.value(QLatin1String("message")).toString().trimmed();
-    e.count = std::max(1, json.value(QLatin1String("count")).toInt(1));
+    e.count = kube::EventSummary::countOf(json);
     return e;
 }
 

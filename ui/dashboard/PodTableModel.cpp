@@ -7,6 +7,8 @@
 #include "kube/PodView.h"
 #include "kube/Quantity.h"
 
+#include <QApplication>
+#include <QStyle>
 #include <algorithm>
 
 namespace quayside::ui {
@@ -119,6 +121,18 @@ void PodTableModel::applyChanges(const QStringList& added, const QStringList& mo
     }
 }
 
+void PodTableModel::setProblems(const QHash<QString, QString>& summaryByPod)
+{
+    QList<int> rows;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const QString& name = m_rows.at(row).name;
+        if (m_problems.value(name) != summaryByPod.value(name))
+            rows << row;
+    }
+    m_problems = summaryByPod;
+    emitRowsChanged(rows, Name, Name);
+}
+
 void PodTableModel::emitRowsChanged(const QList<int>& rows, int firstColumn, int lastColumn)
 {
     if (rows.isEmpty())
@@ -170,9 +184,14 @@ QVariant PodTableModel::data(const QModelIndex& index, int role) const
         return pod.deployment;
     case FilterTextRole:
         return QStringList { pod.name, pod.status, pod.node, pod.deployment, pod.ownerName }.join(QLatin1Char(' '));
+    case ProblemRole:
+        return m_problems.value(pod.name);
     case Qt::DecorationRole:
         if (index.column() == Status)
             return toneIcon(podStatusTone(pod.status));
+        // The Diagnose badge: a shape besides the status colour, next to the name.
+        if (index.column() == Name && m_problems.contains(pod.name))
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         return {};
     case Qt::ForegroundRole:
         if (index.column() == Status)
@@ -185,6 +204,9 @@ QVariant PodTableModel::data(const QModelIndex& index, int role) const
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == Name && m_problems.contains(pod.name))
+            return tr("%1 — right-click → Diagnose, or open the Problems tab")
+                .arg(m_problems.value(pod.name));
         if (index.column() == Status) {
             QStringList lines;
             for (const auto& c : pod.containers)

@@ -38,6 +38,7 @@ public:
         StatusRole, // the kubectl STATUS string
         DeploymentRole, // the owning Deployment
         FilterTextRole, // what the filter box matches against
+        ProblemRole, // the diagnosis's summary when the pod has a finding, else empty
     };
 
     explicit PodTableModel(QObject* parent = nullptr);
@@ -48,6 +49,10 @@ public:
     void setClock(const Clock* clock);
     // Latest metrics by pod name; only the CPU and Memory columns change.
     void setUsage(const QHash<QString, PodUsage>& usageByPod);
+    // The diagnosis's one-line summary per unhealthy pod name (the Diagnose badge); only the rows
+    // whose badge changes are signalled.
+    void setProblems(const QHash<QString, QString>& summaryByPod);
+    QString problemOf(const QString& pod) const { return m_problems.value(pod); }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -71,6 +76,7 @@ private:
     QList<kube::PodSummary> m_rows;
     QHash<QString, int> m_index; // uid -> row
     QHash<QString, PodUsage> m_usage;
+    QHash<QString, QString> m_problems; // pod name -> finding summary
     QTimer m_ageTimer;
     QMetaObject::Connection m_connection;
 };

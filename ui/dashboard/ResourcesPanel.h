@@ -46,9 +46,11 @@ public:
     // What the poller's updated() triggers; public for tests.
     void onMetrics();
 
+    // minikube addons enable metrics-server (the panel's button; the diagnosis's action).
+    void enableMetricsServer();
+
 private:
     void onUnavailable(const QString& message);
-    void enableMetricsServer();
     void rebuildLimits();
     void updateNodeTotals();
     void updateAxes();

@@ -55,6 +55,8 @@ public:
     void setWorkspace(Workspace* workspace);
 
     Pipeline* pipeline() const { return m_pipeline; }
+    // The release's history and rollback (and one-value upgrades), for this page's profile and target.
+    HelmOperations* helmOperations() const { return m_helm; }
     StepRow* stepRow(const QString& id) const;
     ImageProgressRow* imageRow(const QString& image) const;
     StepLogView* stepLog(const QString& id) const;

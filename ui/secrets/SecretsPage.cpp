@@ -12,6 +12,7 @@
 #include "widgets/PageHeading.h"
 #include "widgets/StatusBadge.h"
 
+#include <QLineEdit>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -185,6 +186,23 @@ SecretsPage::SecretsPage(SecretStore* store, QWidget* parent)
     updateSummary();
 }
 
+void SecretsPage::focusSecret(const QString& name)
+{
+    SecretRow* r = row(name);
+    if (!r)
+        return;
+    if (auto* scroll = findChild<QScrollArea*>(QStringLiteral("secretScroll")))
+        scroll->ensureWidgetVisible(r);
+    // The rows are disabled while the keychain is read (the first look at the page reads it): focus
+    // the field once they are enabled again.
+    if (m_store->isRefreshing() || !r->valueEdit()->isEnabled()) {
+        m_pendingFocus = name;
+        return;
+    }
+    m_pendingFocus.clear();
+    r->valueEdit()->setFocus(Qt::OtherFocusReason);
+}
+
 void SecretsPage::setSession(ClusterSession* session)
 {
     m_session = session;
@@ -267,6 +285,8 @@ void SecretsPage::onRefreshed()
 {
     m_reload->setEnabled(true);
     m_retry->setEnabled(true);
+    if (!m_pendingFocus.isEmpty())
+        QTimer::singleShot(0, this, [this] { focusSecret(m_pendingFocus); });
     const KeychainError error = m_store->keychainError();
     if (error.ok()) {
         m_banner->hide();

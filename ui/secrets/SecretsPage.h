@@ -35,6 +35,8 @@ public:
     void setSession(ClusterSession* session);
 
     SecretRow* row(const QString& name) const { return m_rows.value(name); }
+    // Scrolls to a secret's row and puts the cursor in its value field (the diagnosis's "set this key").
+    void focusSecret(const QString& name);
 
 public Q_SLOTS:
     // Reads every state again (F5).
@@ -80,6 +82,7 @@ private:
     QVBoxLayout* m_rowLayout;
     QHash<QString, SecretRow*> m_rows;
     bool m_loadedOnce = false;
+    QString m_pendingFocus; // focusSecret() while the keychain was being read
 };
 
 } // namespace quayside::ui
