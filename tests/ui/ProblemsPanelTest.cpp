@@ -208,6 +208,61 @@ private Q_SLOTS:
         }
     }
 
+    // The frontend's image was never loaded into minikube: the finding names the image and the pull
+    // policy, and its fix is the Build & Deploy pipeline (confirmed first).
+    void imageNotLoaded()
+    {
+        startWindow(Scenario::imageNotLoaded());
+        const QString pod = podOf(QStringLiteral("frontend"));
+        QVERIFY(!pod.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!dashboard()->podModel()->problemOf(pod).isEmpty(), 15000);
+        dashboard()->showProblems(QStringLiteral("Pod"), pod);
+        const diagnosis::Finding* finding = dashboard()->problems()->currentFinding();
+        QVERIFY(finding);
+        QCOMPARE(finding->rule, QStringLiteral("image-not-present"));
+        QVERIFY2(finding->summary.contains(QLatin1String("todo-frontend")), qPrintable(finding->summary));
+        QVERIFY2(dashboard()->problems()->evidenceView()->toPlainText().contains(QLatin1String("ErrImageNeverPull")),
+                 qPrintable(dashboard()->problems()->evidenceView()->toPlainText()));
+        screenshot(QStringLiteral("problems-image-not-loaded"));
+        QPushButton* rebuild = nullptr;
+        for (QPushButton* b : dashboard()->problems()->actionButtons()) {
+            if (b->text().contains(QLatin1String("uild")))
+                rebuild = b;
+        }
+        QVERIFY(rebuild);
+        MessageBox::setNextAnswer(false); // declined: nothing runs, the user stays here
+        QTest::mouseClick(rebuild, Qt::LeftButton);
+        QTest::qWait(100);
+        MainWindow* window = m_controller->window();
+        QCOMPARE(window->page(window->currentPage())->objectName(), QStringLiteral("dashboardPage"));
+        MessageBox::setNextAnswer(true);
+        QTest::mouseClick(rebuild, Qt::LeftButton);
+        QTRY_COMPARE(window->page(window->currentPage())->objectName(), QStringLiteral("buildDeployPage"));
+    }
+
+    // OOMKilled: the fix is a Helm upgrade of that one value; the confirmation shows the command, and
+    // its outcome (here: no helm on this PATH) is reported where the user clicked.
+    void oomKilledRaisesTheLimitThroughHelm()
+    {
+        startWindow(Scenario::oomKilled());
+        const QString pod = podOf(QStringLiteral("backend"));
+        QTRY_VERIFY_WITH_TIMEOUT(!dashboard()->podModel()->problemOf(pod).isEmpty(), 15000);
+        dashboard()->showProblems(QStringLiteral("Pod"), pod);
+        QCOMPARE(dashboard()->problems()->currentFinding()->rule, QStringLiteral("oom-killed"));
+        QPushButton* raise = nullptr;
+        for (QPushButton* b : dashboard()->problems()->actionButtons()) {
+            if (b->text().contains(QLatin1String("limit")))
+                raise = b;
+        }
+        QVERIFY(raise);
+        MessageBox::setNextAnswer(true);
+        QTest::mouseClick(raise, Qt::LeftButton);
+        QTRY_VERIFY(MessageBox::lastQuestion().contains(QLatin1String("--reuse-values --set backend.resources.limits.memory=")));
+        QVERIFY2(MessageBox::lastQuestion().contains(QLatin1String("k8s-templates/helm/todo-chatbot")),
+                 qPrintable(MessageBox::lastQuestion()));
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard()->problems()->actionResult()->isVisible(), 10000);
+    }
+
     // Evidence lines are selectable and copied as they are.
     void evidenceIsCopyable()
     {
