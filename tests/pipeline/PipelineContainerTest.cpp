@@ -1,4 +1,5 @@
 #include "DeployRig.h"
+#include "support/HelmBinaries.h"
 #include "core/Log.h"
 #include "pipeline/PipelineStep.h"
 #include "support/ProcessProbe.h"
@@ -6,6 +7,8 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -248,6 +251,58 @@ private Q_SLOTS:
                      .contains(QStringLiteral("$ docker build")));
         std::printf("re-deploy with nothing changed: %.1f s (tools %.1f s)\n", again->elapsedMs() / 1000.0,
                     again->toolBusyMs() / 1000.0);
+    }
+
+    // The whole chain with every real part this machine has: the real docker CLI builds in the podman
+    // engine, the real Helm 3 and Helm 4 install the repository's chart into the test API server, and
+    // the Deployments run the images just built, under their content tags.
+    void realHelmDeploysTheBuiltImages_data()
+    {
+        QTest::addColumn<int>("major");
+        QTest::newRow("helm 3") << 3;
+        QTest::newRow("helm 4") << 4;
+    }
+
+    void realHelmDeploysTheBuiltImages()
+    {
+        QFETCH(int, major);
+        const QString helm = helmBinary(major);
+        QUAYSIDE_REQUIRE_HELM(helm);
+        DeployRig::Options options = rigOptions();
+        options.helm = helm;
+        DeployRig rig(options);
+        QString error;
+        QVERIFY2(rig.setUp(&error), qPrintable(error));
+        auto pipeline = rig.makePipeline();
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(DeployRig::run(*pipeline, 300000));
+        QVERIFY2(pipeline->failedIndex() < 0 && pipeline->preflightProblems().isEmpty(),
+                 qPrintable(describe(*pipeline)));
+        QCOMPARE(pipeline->context().helmVersion.majorVersion(), major);
+        std::printf("%s: deploy with real docker and real helm: %.1f s\n", QTest::currentDataTag(),
+                    timer.elapsed() / 1000.0);
+        for (const char* name : { "backend", "frontend" }) {
+            const ImageResult image = pipeline->context().images.value(QString::fromLatin1(name));
+            QVERIFY(!docker({ QStringLiteral("image"), QStringLiteral("inspect"), image.reference() }).isEmpty());
+            const auto deployment = rig.server()->object(QStringLiteral("deployments"), rig.profile().nameSpace,
+                                                         QString::fromLatin1(name));
+            QVERIFY2(deployment, name);
+            const QString deployed = deployment->value(QStringLiteral("spec"))
+                                         .toObject()
+                                         .value(QStringLiteral("template"))
+                                         .toObject()
+                                         .value(QStringLiteral("spec"))
+                                         .toObject()
+                                         .value(QStringLiteral("containers"))
+                                         .toArray()
+                                         .at(0)
+                                         .toObject()
+                                         .value(QStringLiteral("image"))
+                                         .toString();
+            QCOMPARE(deployed, image.reference());
+        }
+        QVERIFY(pipeline->context().helmRevision >= 1);
     }
 
     void buildErrorShowsTheFailingStep()
