@@ -1,5 +1,6 @@
 #include "pipeline/HelmStep.h"
 
+#include "diagnosis/Diagnoser.h"
 #include "pipeline/HelmCommands.h"
 #include "pipeline/HelmFailure.h"
 #include "pipeline/HelmHistory.h"
@@ -116,6 +117,15 @@ void HelmStep::run()
                                   .arg(failure.error.isEmpty() ? result.describeFailure() : failure.summary());
             if (!failure.recovery().isEmpty())
                 message += QStringLiteral(". ") + failure.recovery();
+            // An object the API server refused outright (a NodePort already taken) exists nowhere for
+            // the rules to look at: the error text is all there is.
+            for (const diagnosis::Finding& f :
+                 diagnosis::Diagnoser::diagnoseApiError(result.stderrText(), m_context->profile.nameSpace)) {
+                log(f.summary);
+                for (const diagnosis::Action& a : f.actions)
+                    log(QStringLiteral("  → %1: %2").arg(a.title, a.command));
+                message += QStringLiteral(" — ") + f.summary;
+            }
             // What held the release up, seen before the rollback removed it.
             if (!m_lastBlocked.blockingPods.isEmpty()) {
                 m_context->rolloutDiagnosis = m_lastBlocked;

@@ -213,6 +213,12 @@ upgrade)
         fi
         prev="$a"
     done
+    if [ -e "$state/helm-nodeport-taken" ]; then
+        # What the API server answers for a Service whose nodePort another Service holds (422), as helm
+        # upgrade prints it when it creates the Service.
+        echo 'Error: UPGRADE FAILED: failed to create resource: Service "frontend-service" is invalid: spec.ports[0].nodePort: Invalid value: 30000: provided port is already allocated' >&2
+        exit 1
+    fi
     if [ -e "$state/helm-fails" ]; then
         sleep 0.1
         cat "$fixtures/helm$major-upgrade-rolled-back.stderr" >&2

@@ -278,6 +278,20 @@ private Q_SLOTS:
         QCOMPARE(pipeline->step(QStringLiteral("cluster"))->state(), StepState::Done);
     }
 
+    // A NodePort another Service holds: the API server refuses the Service (422), so there is no object
+    // for the rules to look at; the Helm step reads the diagnosis from the error text itself.
+    void helmFailureNamesATakenNodePort()
+    {
+        m_rig->setFlag(QStringLiteral("helm-nodeport-taken"), true);
+        auto pipeline = m_rig->makePipeline();
+        QVERIFY(DeployRig::run(*pipeline, 60000));
+        PipelineStep* helm = pipeline->step(QStringLiteral("helm"));
+        QCOMPARE(helm->state(), StepState::Failed);
+        QVERIFY2(helm->message().contains(QStringLiteral("30000")), qPrintable(helm->message()));
+        const QString log = helm->output().join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QStringLiteral("frontend-service")) && log.contains(QStringLiteral("→")), qPrintable(log));
+    }
+
     void helmFailureReportsAtomicRollback()
     {
         auto first = m_rig->makePipeline();
