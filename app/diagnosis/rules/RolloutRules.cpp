@@ -92,7 +92,11 @@ void RolloutRules::check(const DiagnosisSnapshot& snapshot, const kube::Deployme
     QString blockedBy;
     if (!blocking.isEmpty()) {
         const kube::PodSummary& first = snapshot.pod(blocking.first());
-        blockedBy = QStringLiteral(" — blocked by %1 (%2)").arg(first.name, first.status);
+        // "Running" alone does not say why a pod blocks: a running pod that blocks is not ready.
+        const QString state = first.status == QLatin1String("Running")
+            ? QStringLiteral("Running, %1 ready").arg(first.readyText())
+            : first.status;
+        blockedBy = QStringLiteral(" — blocked by %1 (%2)").arg(first.name, state);
         if (blocking.size() > 1)
             blockedBy += QStringLiteral(" and %1 more").arg(blocking.size() - 1);
     }
