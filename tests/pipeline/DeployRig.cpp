@@ -5,6 +5,7 @@
 #include "profile/ProfileLoader.h"
 #include "secrets/SecretStore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -371,6 +372,8 @@ bool DeployRig::setUp(QString* error)
     m_helmPoll.start();
 
     // The app's secrets, in the test's private keychain.
+    if (m_options.keychainService.isEmpty())
+        m_options.keychainService = QStringLiteral("quayside-test-") + QCoreApplication::applicationName();
     m_keychain = std::make_unique<Keychain>(m_options.keychainService, std::chrono::seconds(20));
     const QString db
         = QStringLiteral("postgresql://neondb_owner:%1@ep-test-123.eu-central-1.aws.neon.tech/neondb?sslmode=require")

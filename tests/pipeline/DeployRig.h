@@ -42,7 +42,9 @@ public:
         QMap<QString, QString> buildArgs;
         bool useRepositoryDockerfiles = false; // docker/backend and docker/frontend of the repository
         // The keychain service the secrets are stored under ("quayside" is what the binary reads).
-        QString keychainService = QStringLiteral("quayside-pipeline-test");
+        // Empty: "quayside-test-<test executable>", so that tests running in parallel against the one
+        // test keyring never overwrite each other's secrets (a changed value rolls the pods).
+        QString keychainService;
         // A real helm binary (QUAYSIDE_HELM3/4): first on the stand-ins' PATH instead of the helm
         // stand-in, with a copy of the repository's chart (k8s-templates/helm/todo-chatbot) as the
         // profile's chart, so that helm itself creates the release in the fake API server. Empty: the
