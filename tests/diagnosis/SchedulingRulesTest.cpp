@@ -17,8 +17,8 @@ private Q_SLOTS:
             << "unschedulable"
             << "backend-7d9c8f6b5-p3nd1"
             << "error"
-            << "backend-7d9c8f6b5-p3nd1 cannot be scheduled: not enough cpu on minikube (it requests 1500m CPU, at "
-               "most 1000m is free)"
+            << "backend-7d9c8f6b5-p3nd1 cannot be scheduled: not enough cpu on minikube (1500m CPU requested, at "
+               "most 1000m free)"
             << QStringList { "unreserved cpu", "bigger minikube" }
             << QStringList { "Warning FailedScheduling (x3, 0s ago): 0/1 nodes are available: 1 Insufficient cpu. "
                              "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
@@ -35,8 +35,8 @@ private Q_SLOTS:
             << "unschedulable"
             << "backend-7d9c8f6b5-p3nd2"
             << "error"
-            << "backend-7d9c8f6b5-p3nd2 cannot be scheduled: not enough memory on minikube (it requests 3072Mi, at "
-               "most 748Mi is free)"
+            << "backend-7d9c8f6b5-p3nd2 cannot be scheduled: not enough memory on minikube (3072Mi memory "
+               "requested, at most 748Mi free)"
             << QStringList { "unreserved memory" }
             << QStringList { "Warning FailedScheduling (119s ago): 0/1 nodes are available: 1 Insufficient memory. "
                              "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod." }

@@ -120,10 +120,16 @@ void SchedulingRules::check(const DiagnosisSnapshot& snapshot, const kube::PodSu
                   .arg(used.pods)
                   .arg(used.pods == 1 ? "" : "s")
                   .arg(ns, EvidenceText::millicores(used.cpuMillicores), EvidenceText::bytes(used.memoryBytes)) });
-        f.summary = QStringLiteral("%1 cannot be scheduled: not enough %2 on %3 (it requests %4, at most %5 is free)")
+        // Every resource the scheduler named, each with its numbers.
+        QStringList shortfalls;
+        if (cpu)
+            shortfalls << QStringLiteral("%1m CPU requested, at most %2m free").arg(podCpu).arg(freeCpu);
+        if (memory)
+            shortfalls << QStringLiteral("%1 memory requested, at most %2 free")
+                              .arg(EvidenceText::bytes(podMemory), EvidenceText::bytes(freeMemory));
+        f.summary = QStringLiteral("%1 cannot be scheduled: not enough %2 on %3 (%4)")
                         .arg(pod.name, resources.join(QStringLiteral(" and ")), node->name,
-                             cpu ? QStringLiteral("%1m CPU").arg(podCpu) : EvidenceText::bytes(podMemory),
-                             cpu ? QStringLiteral("%1m").arg(freeCpu) : EvidenceText::bytes(freeMemory));
+                             shortfalls.join(QStringLiteral("; ")));
     } else {
         f.summary = QStringLiteral("%1 cannot be scheduled: not enough %2 on any node")
                         .arg(pod.name, resources.join(QStringLiteral(" and ")));
