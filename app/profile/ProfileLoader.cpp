@@ -1,5 +1,7 @@
 #include "profile/ProfileLoader.h"
 
+#include "core/DnsLabel.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -20,8 +22,7 @@ QString q(const std::string& s)
 // RFC 1123 label: what Kubernetes accepts for namespaces and what Helm accepts for release names.
 bool isDnsLabel(const QString& text, int maxLength)
 {
-    static const QRegularExpression re(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
-    return !text.isEmpty() && text.size() <= maxLength && re.match(text).hasMatch();
+    return DnsLabel::isValid(text, maxLength);
 }
 
 // Docker's reference grammar for a repository without tag or digest: optional registry host[:port],

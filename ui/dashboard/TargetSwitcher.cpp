@@ -1,5 +1,6 @@
 #include "dashboard/TargetSwitcher.h"
 
+#include "core/DnsLabel.h"
 #include "session/ClusterSession.h"
 #include "workspace/Workspace.h"
 
@@ -17,7 +18,11 @@ TargetSwitcher::TargetSwitcher(Workspace* workspace, ClusterSession* session, QW
     , m_context(new QComboBox(this))
     , m_namespace(new QComboBox(this))
     , m_forbidden(new QLabel(this))
+    , m_invalid(new QLabel(this))
 {
+    m_invalid->setObjectName(QStringLiteral("namespaceInvalid"));
+    m_invalid->setTextFormat(Qt::RichText);
+    m_invalid->hide();
     setObjectName(QStringLiteral("targetSwitcher"));
     m_context->setObjectName(QStringLiteral("contextBox"));
     m_context->setAccessibleName(tr("Kubeconfig context"));
@@ -45,6 +50,7 @@ TargetSwitcher::TargetSwitcher(Workspace* workspace, ClusterSession* session, QW
     layout->addWidget(namespaceLabel);
     layout->addWidget(m_namespace);
     layout->addWidget(m_forbidden);
+    layout->addWidget(m_invalid);
 
     connect(m_context, &QComboBox::activated, this, [this](int index) {
         const QString name = m_context->itemData(index).toString();
@@ -112,6 +118,13 @@ void TargetSwitcher::chooseNamespace()
     const QString name = m_namespace->currentText().trimmed();
     if (name.isEmpty())
         return;
+    // A typo ("Team A") would only come back as API errors on every watch: say what is wrong, here.
+    if (const QString problem = DnsLabel::problem(name, tr("a namespace")); !problem.isEmpty()) {
+        m_invalid->setText(QStringLiteral("<span style=\"color:#b3261e\">%1</span>").arg(problem.toHtmlEscaped()));
+        m_invalid->show();
+        return;
+    }
+    m_invalid->hide();
     if (m_workspace)
         m_workspace->setNamespace(name);
     else

@@ -27,6 +27,8 @@ public:
     QComboBox* contextBox() const { return m_context; }
     QComboBox* namespaceBox() const { return m_namespace; }
     QLabel* forbiddenNote() const { return m_forbidden; }
+    // Why a typed namespace was refused (not a DNS label); hidden otherwise.
+    QLabel* invalidNote() const { return m_invalid; }
 
 public Q_SLOTS:
     // The workspace's target or the kubeconfig's contexts changed.
@@ -42,6 +44,7 @@ private:
     QComboBox* m_context;
     QComboBox* m_namespace;
     QLabel* m_forbidden;
+    QLabel* m_invalid;
     QStringList m_namespaces;
 };
 

@@ -1,5 +1,7 @@
 #include "settings/SettingsDialog.h"
 
+#include "core/DnsLabel.h"
+
 #include "core/ExecutableFinder.h"
 #include "profile/ProfileLocator.h"
 #include "widgets/StatusBadge.h"
@@ -528,18 +530,10 @@ QString SettingsDialog::namespaceProblem(const QString& text)
     const QString name = text.trimmed();
     if (name.isEmpty())
         return {};
-    // Kubernetes' IsDNS1123Label: what a namespace name must be.
-    static const QRegularExpression allowed(QStringLiteral("^[a-z0-9-]*$"));
-    static const QRegularExpression label(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
-    if (name.size() > 63)
-        return tr("A namespace has at most 63 characters (this one has %1).").arg(name.size());
-    if (name != name.toLower())
-        return tr("Use lowercase letters: a namespace is a DNS label (a-z, 0-9 and '-').");
-    if (!allowed.match(name).hasMatch())
-        return tr("Only lowercase letters, digits and '-' are allowed in a namespace.");
-    if (!label.match(name).hasMatch())
-        return tr("A namespace starts and ends with a letter or digit.");
-    return {};
+    QString problem = DnsLabel::problem(name, tr("a namespace"));
+    if (!problem.isEmpty())
+        problem[0] = problem.at(0).toUpper();
+    return problem;
 }
 
 QString SettingsDialog::toolPathProblem(const QString& path)
