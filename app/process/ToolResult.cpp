@@ -1,6 +1,6 @@
 #include "process/ToolResult.h"
 
-#include <QRegularExpression>
+#include "process/ShellQuote.h"
 namespace quayside {
 
 QString outcomeName(ToolResult::Outcome outcome)
@@ -44,19 +44,12 @@ QString ToolResult::describeFailure() const
 
 QString ToolCommand::displayString() const
 {
-    auto quote = [](const QString& arg) -> QString {
-        if (!arg.isEmpty() && !arg.contains(QRegularExpression(QStringLiteral("[^A-Za-z0-9_./:=,@%+-]"))))
-            return arg;
-        QString escaped = arg;
-        escaped.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-        return QLatin1Char('\'') + escaped + QLatin1Char('\'');
-    };
     QStringList parts;
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
-        parts << it.key() + QLatin1Char('=') + quote(it.value());
-    parts << quote(program);
+        parts << it.key() + QLatin1Char('=') + shellQuote(it.value());
+    parts << shellQuote(program);
     for (const QString& arg : arguments)
-        parts << quote(arg);
+        parts << shellQuote(arg);
     return parts.join(QLatin1Char(' '));
 }
 

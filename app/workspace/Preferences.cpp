@@ -190,6 +190,85 @@ void Preferences::setMetricsInterval(std::chrono::seconds interval)
           interval == kDefaultMetricsInterval ? QVariant() : QVariant(seconds), true);
 }
 
+QString Preferences::aiTool() const
+{
+    const QString tool = read(QStringLiteral("ai/tool")).toString();
+    static const QStringList known { QStringLiteral("kubectl-ai"), QStringLiteral("kagent"), QStringLiteral("gordon") };
+    return known.contains(tool) ? tool : QStringLiteral("kubectl-ai");
+}
+
+void Preferences::setAiTool(const QString& tool)
+{
+    write(QStringLiteral("ai/tool"), tool == QLatin1String("kubectl-ai") ? QVariant() : QVariant(tool), true);
+}
+
+QString Preferences::aiProvider() const
+{
+    return read(QStringLiteral("ai/provider")).toString();
+}
+
+void Preferences::setAiProvider(const QString& provider)
+{
+    write(QStringLiteral("ai/provider"), provider.trimmed(), true);
+}
+
+QString Preferences::aiModel() const
+{
+    return read(QStringLiteral("ai/model")).toString();
+}
+
+void Preferences::setAiModel(const QString& model)
+{
+    write(QStringLiteral("ai/model"), model.trimmed(), true);
+}
+
+std::chrono::seconds Preferences::aiTimeout() const
+{
+    bool ok = false;
+    const int seconds = read(QStringLiteral("ai/timeoutSeconds")).toInt(&ok);
+    return ok && seconds >= 5 ? std::chrono::seconds(seconds) : kDefaultAiTimeout;
+}
+
+void Preferences::setAiTimeout(std::chrono::seconds timeout)
+{
+    const auto seconds = static_cast<int>(timeout.count());
+    write(QStringLiteral("ai/timeoutSeconds"), timeout == kDefaultAiTimeout ? QVariant() : QVariant(seconds), true);
+}
+
+QString Preferences::kagentAgent() const
+{
+    const QString agent = read(QStringLiteral("ai/kagentAgent")).toString();
+    return agent.isEmpty() ? QStringLiteral("k8s-agent") : agent;
+}
+
+void Preferences::setKagentAgent(const QString& agent)
+{
+    write(QStringLiteral("ai/kagentAgent"), agent.trimmed() == QLatin1String("k8s-agent") ? QString() : agent.trimmed(),
+          true);
+}
+
+QString Preferences::kagentNamespace() const
+{
+    const QString ns = read(QStringLiteral("ai/kagentNamespace")).toString();
+    return ns.isEmpty() ? QStringLiteral("kagent") : ns;
+}
+
+void Preferences::setKagentNamespace(const QString& nameSpace)
+{
+    write(QStringLiteral("ai/kagentNamespace"),
+          nameSpace.trimmed() == QLatin1String("kagent") ? QString() : nameSpace.trimmed(), true);
+}
+
+QString Preferences::terminalCommand() const
+{
+    return read(QStringLiteral("ai/terminal")).toString();
+}
+
+void Preferences::setTerminalCommand(const QString& command)
+{
+    write(QStringLiteral("ai/terminal"), command.trimmed(), true);
+}
+
 QString Preferences::themeName(Theme theme)
 {
     switch (theme) {

@@ -65,6 +65,24 @@ public:
     QString toolPath(const QString& tool) const; // empty: looked up on PATH and the usual places
     void setToolPath(const QString& tool, const QString& path);
 
+    // The AI tools (issue 13). The provider's API key is not here: it lives in the keychain (AiKeyStore).
+    static constexpr std::chrono::seconds kDefaultAiTimeout { 180 };
+    QString aiTool() const; // the tool the Ask AI panel starts with: "kubectl-ai" (default), "kagent", "gordon"
+    void setAiTool(const QString& tool);
+    QString aiProvider() const; // kubectl-ai --llm-provider; empty: kubectl-ai's own default (gemini)
+    void setAiProvider(const QString& provider);
+    QString aiModel() const; // kubectl-ai --model; empty: the provider's default
+    void setAiModel(const QString& model);
+    std::chrono::seconds aiTimeout() const; // one question, then the tool is stopped
+    void setAiTimeout(std::chrono::seconds timeout);
+    QString kagentAgent() const; // default "k8s-agent"
+    void setKagentAgent(const QString& agent);
+    QString kagentNamespace() const; // where the agents live, default "kagent"
+    void setKagentNamespace(const QString& nameSpace);
+    // The terminal emulator for Gordon's interactive UI; empty: $TERMINAL, x-terminal-emulator, ...
+    QString terminalCommand() const;
+    void setTerminalCommand(const QString& command);
+
     // Several edits as one changed(): the Settings dialog's Save.
     void beginUpdate();
     void endUpdate();
