@@ -2,14 +2,12 @@
 
 #include "cli/CommonOptions.h"
 #include "core/Clock.h"
-#include "diagnosis/Diagnoser.h"
+#include "diagnosis/DiagnosisReport.h"
 #include "diagnosis/ProfileContext.h"
 #include "diagnosis/SnapshotLoader.h"
 #include "workspace/Workspace.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace quayside::cli {
 
@@ -28,11 +26,6 @@ QString mark(Finding::Severity severity)
         break;
     }
     return QStringLiteral("i");
-}
-
-bool isProblem(const Finding& finding)
-{
-    return finding.severity != Finding::Severity::Info;
 }
 
 } // namespace
@@ -83,41 +76,21 @@ void DiagnoseCommand::onLoaded(bool ok, const QString& error)
         return finish(ExitCluster);
     }
     const diagnosis::ObjectCache& cache = m_loader->cache();
-    // Asking about one object that is not there is an error, not "healthy".
-    if (m_kind == QLatin1String("deployment") || m_kind == QLatin1String("pod")) {
-        const QList<QJsonObject> objects = m_kind == QLatin1String("pod") ? cache.pods() : cache.deployments();
-        const bool found = std::any_of(objects.cbegin(), objects.cend(), [this](const QJsonObject& o) {
-            return o[QLatin1String("metadata")][QLatin1String("name")].toString() == m_name;
-        });
-        if (!found) {
-            err() << "error: " << m_kind << " \"" << m_name << "\" not found in namespace " << m_session.nameSpace()
-                  << Qt::endl;
-            return finish(ExitCluster);
-        }
+    const QString missing = diagnosis::DiagnosisReport::missingTarget(cache, m_kind, m_name);
+    if (!missing.isEmpty()) {
+        err() << "error: " << missing << Qt::endl;
+        return finish(ExitCluster);
     }
     const Profile* profile = workspace()->hasProfile() ? &workspace()->profile() : nullptr;
     const diagnosis::DiagnosisContext context = diagnosis::ProfileContext::build(profile, workspace()->target());
-    QList<Finding> findings = diagnosis::Diagnoser::diagnose(cache, context, Clock::instance().now());
-    if (!m_kind.isEmpty()) {
-        const bool deployment = m_kind == QLatin1String("deployment");
-        findings.removeIf([this, deployment](const Finding& f) {
-            if (deployment)
-                return !(f.deployment == m_name
-                         || (f.objectKind == QLatin1String("Deployment") && f.objectName == m_name));
-            return !(f.objectKind == QLatin1String("Pod") && f.objectName == m_name);
-        });
-    }
-    const bool problems = std::any_of(findings.cbegin(), findings.cend(), isProblem);
+    diagnosis::DiagnosisReport report
+        = diagnosis::DiagnosisReport::build(cache, context, Clock::instance().now(), m_kind, m_name);
+    report.context = m_session.contextName();
+    const QList<Finding>& findings = report.findings;
+    const bool problems = !report.healthy();
 
     if (m_format == QLatin1String("json")) {
-        QJsonArray list;
-        for (const Finding& f : std::as_const(findings))
-            list.append(f.toJson());
-        const QJsonObject document { { QStringLiteral("context"), m_session.contextName() },
-                                     { QStringLiteral("namespace"), m_session.nameSpace() },
-                                     { QStringLiteral("healthy"), !problems },
-                                     { QStringLiteral("findings"), list } };
-        writeLine(QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented)).trimmed());
+        writeLine(QString::fromUtf8(QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented)).trimmed());
         return finish(problems ? ExitProblems : int(ExitOk));
     }
     const QString scope = m_kind.isEmpty() ? QStringLiteral("namespace %1").arg(m_session.nameSpace())
@@ -137,7 +110,7 @@ void DiagnoseCommand::onLoaded(bool ok, const QString& error)
             lines << QStringLiteral("    → %1: %2").arg(a.title, a.command);
         lines << QString();
     }
-    const auto count = std::count_if(findings.cbegin(), findings.cend(), isProblem);
+    const auto count = report.problemCount();
     lines << (problems ? QStringLiteral("%1 problem%2 in %3.").arg(count).arg(count == 1 ? "" : "s").arg(scope)
                        : QStringLiteral("No problems in %1 (informational notes above).").arg(scope));
     writeLine(lines.join(QLatin1Char('\n')));

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cli/Command.h"
-#include "cli/KubeSession.h"
+#include "session/KubeSession.h"
 
 namespace quayside::cli {
 

@@ -1,17 +1,18 @@
 #include "cli/StatusCommand.h"
 
 #include "cli/CommonOptions.h"
-#include "workspace/Workspace.h"
-#include "cli/KubeStatusSnapshot.h"
+#include "cli/TextTable.h"
 #include "core/Clock.h"
-#include "kube/ApiResource.h"
 #include "kube/ConnectionState.h"
+#include "kube/Durations.h"
 #include "kube/Informer.h"
 #include "kube/InformerSet.h"
-#include "kube/KubeClient.h"
-#include "kube/KubeReply.h"
 #include "kube/MetricsPoller.h"
 #include "kube/PodView.h"
+#include "kube/Quantity.h"
+#include "session/KubeStatusLoader.h"
+#include "session/KubeStatusSnapshot.h"
+#include "workspace/Workspace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,21 +39,56 @@ QByteArray withoutAges(QJsonObject doc)
     return QJsonDocument(doc).toJson(QJsonDocument::Compact);
 }
 
-// ReplicaSet name -> Deployment, from a ReplicaSetList.
-QHash<QString, QString> replicaSetOwners(const QJsonArray& items)
+QString orNone(const QString& s)
 {
-    QHash<QString, QString> owners;
-    for (const QJsonValue& v : items) {
-        const QJsonObject metadata = v.toObject().value(QLatin1String("metadata")).toObject();
-        for (const QJsonValue& ref : metadata.value(QLatin1String("ownerReferences")).toArray()) {
-            const QJsonObject owner = ref.toObject();
-            if (owner.value(QLatin1String("controller")).toBool()
-                && owner.value(QLatin1String("kind")).toString() == QLatin1String("Deployment"))
-                owners.insert(metadata.value(QLatin1String("name")).toString(),
-                              owner.value(QLatin1String("name")).toString());
+    return s.isEmpty() ? QStringLiteral("<none>") : s;
+}
+
+// Like `kubectl get deploy,pods -o wide`, plus CPU and MEMORY when metrics are there.
+QString toTable(const KubeStatusSnapshot& snapshot, const QDateTime& now)
+{
+    const QList<kube::DeploymentSummary>& deployments = snapshot.deployments;
+    const QList<kube::PodSummary>& pods = snapshot.pods;
+    const auto& metrics = snapshot.metrics;
+    if (deployments.isEmpty() && pods.isEmpty())
+        return QStringLiteral("No resources found in %1 namespace.").arg(snapshot.nameSpace);
+    QStringList parts;
+    if (!deployments.isEmpty()) {
+        TextTable table({ QStringLiteral("NAME"), QStringLiteral("READY"), QStringLiteral("UP-TO-DATE"),
+                          QStringLiteral("AVAILABLE"), QStringLiteral("AGE"), QStringLiteral("IMAGES") });
+        for (const kube::DeploymentSummary& d : deployments) {
+            table.addRow({ QStringLiteral("deployment.apps/") + d.name, d.readyText(), QString::number(d.updated),
+                           QString::number(d.available), kube::Durations::humanize(d.ageSeconds(now)),
+                           d.images.join(QLatin1Char(',')) });
         }
+        parts.append(table.toString());
     }
-    return owners;
+    if (!pods.isEmpty()) {
+        QStringList header { QStringLiteral("NAME"),     QStringLiteral("READY"), QStringLiteral("STATUS"),
+                             QStringLiteral("RESTARTS"), QStringLiteral("AGE"),   QStringLiteral("IP"),
+                             QStringLiteral("NODE") };
+        if (metrics)
+            header << QStringLiteral("CPU") << QStringLiteral("MEMORY");
+        TextTable table(header);
+        for (const kube::PodSummary& p : pods) {
+            QStringList row { QStringLiteral("pod/") + p.name,
+                              p.readyText(),
+                              p.status,
+                              p.restartsText(now),
+                              kube::Durations::humanize(p.ageSeconds(now)),
+                              orNone(p.ip),
+                              orNone(p.node) };
+            if (metrics) {
+                const auto it = metrics->constFind(p.name);
+                row << (it == metrics->cend() ? QStringLiteral("-")
+                                              : kube::Quantity::formatMillicores(it->cpuMillicores))
+                    << (it == metrics->cend() ? QStringLiteral("-") : kube::Quantity::formatBytes(it->memoryBytes));
+            }
+            table.addRow(row);
+        }
+        parts.append(table.toString());
+    }
+    return parts.join(QStringLiteral("\n\n"));
 }
 
 } // namespace
@@ -91,53 +127,14 @@ void StatusCommand::start(const QStringList& arguments)
 
 void StatusCommand::runOnce()
 {
-    kube::KubeClient* client = m_session.client();
-    const QString ns = m_session.nameSpace();
-    const auto request = [this](kube::KubeReply* reply, QByteArray* into, bool optional) {
-        ++m_pending;
-        m_replies.append(reply);
-        connect(reply, &kube::KubeReply::finished, this, [this, reply, into, optional] {
-            m_replies.removeAll(reply);
-            --m_pending;
-            if (reply->ok()) {
-                *into = reply->body();
-                if (optional)
-                    m_metricsOk = true;
-            } else if (!optional) {
-                for (kube::KubeReply* other : std::as_const(m_replies))
-                    other->abort();
-                m_replies.clear();
-                m_pending = -1;
-                return fail(reply->error().message());
-            }
-            if (m_pending == 0)
-                onceFinished();
-        });
-    };
-    request(client->get(kube::ApiResource::deployments().path(ns)), &m_deployments, false);
-    request(client->get(kube::ApiResource::pods().path(ns)), &m_pods, false);
-    request(client->get(kube::ApiResource::replicaSets().path(ns)), &m_replicaSets, false);
-    request(client->get(QStringLiteral("/apis/metrics.k8s.io/v1beta1/namespaces/%1/pods").arg(ns)), &m_metrics, true);
-}
-
-void StatusCommand::onceFinished()
-{
-    KubeStatusSnapshot snapshot;
-    snapshot.context = m_session.contextName();
-    snapshot.nameSpace = m_session.nameSpace();
-    snapshot.connected = true;
-    for (const QJsonValue& v : QJsonDocument::fromJson(m_deployments).object().value(QLatin1String("items")).toArray())
-        snapshot.deployments.append(kube::DeploymentSummary::fromJson(v.toObject()));
-    const QHash<QString, QString> owners
-        = replicaSetOwners(QJsonDocument::fromJson(m_replicaSets).object().value(QLatin1String("items")).toArray());
-    const auto ownerOf = [&owners](const QString& rs) { return owners.value(rs); };
-    for (const QJsonValue& v : QJsonDocument::fromJson(m_pods).object().value(QLatin1String("items")).toArray())
-        snapshot.pods.append(kube::PodSummary::fromJson(v.toObject(), ownerOf));
-    if (m_metricsOk)
-        snapshot.metrics = kube::MetricsPoller::parse(m_metrics);
-    snapshot.sort();
-    print(snapshot);
-    finish(ExitOk);
+    m_loader = new KubeStatusLoader(m_session.client(), this);
+    connect(m_loader, &KubeStatusLoader::finished, this, [this](bool ok, const QString& error) {
+        if (!ok)
+            return fail(error);
+        print(m_loader->snapshot());
+        finish(ExitOk);
+    });
+    m_loader->load(m_session.contextName(), m_session.nameSpace());
 }
 
 void StatusCommand::print(const KubeStatusSnapshot& snapshot)
@@ -146,7 +143,7 @@ void StatusCommand::print(const KubeStatusSnapshot& snapshot)
     if (m_format == QLatin1String("json"))
         writeLine(QString::fromUtf8(QJsonDocument(snapshot.toJson(now)).toJson(QJsonDocument::Compact)));
     else
-        writeLine(snapshot.toTable(now));
+        writeLine(toTable(snapshot, now));
 }
 
 void StatusCommand::runWatch()
@@ -224,7 +221,7 @@ void StatusCommand::output()
     if (m_format == QLatin1String("json")) {
         writeLine(QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Compact)));
     } else {
-        writeLine(snapshot.toTable(Clock::instance().now()));
+        writeLine(toTable(snapshot, Clock::instance().now()));
         writeLine(QString());
     }
 }

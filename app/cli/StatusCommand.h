@@ -1,21 +1,23 @@
 #pragma once
 
 #include "cli/Command.h"
-#include "cli/KubeSession.h"
+#include "session/KubeSession.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QTimer>
 
+namespace quayside {
+class KubeStatusLoader;
+struct KubeStatusSnapshot;
+} // namespace quayside
+
 namespace quayside::kube {
 class InformerSet;
-class KubeReply;
 class MetricsPoller;
 } // namespace quayside::kube
 
 namespace quayside::cli {
-
-struct KubeStatusSnapshot;
 
 // `quayside status [-o table|json] [--watch]`: the namespace's Deployments and Pods, like
 // `kubectl get deploy,pods`, with CPU and memory when metrics-server runs.
@@ -36,7 +38,6 @@ public:
 private:
     void runOnce();
     void runWatch();
-    void onceFinished();
     void scheduleOutput();
     void output();
     void print(const KubeStatusSnapshot& snapshot);
@@ -44,13 +45,7 @@ private:
     KubeSession m_session;
     QString m_format;
     // One-shot
-    QList<kube::KubeReply*> m_replies;
-    QByteArray m_deployments;
-    QByteArray m_pods;
-    QByteArray m_replicaSets;
-    QByteArray m_metrics;
-    bool m_metricsOk = false;
-    int m_pending = 0;
+    KubeStatusLoader* m_loader = nullptr;
     // Watch
     kube::InformerSet* m_informers = nullptr;
     kube::MetricsPoller* m_metricsPoller = nullptr;

@@ -12,10 +12,10 @@
 
 #include <optional>
 
-namespace quayside::cli {
+namespace quayside {
 
-// What `quayside status` prints, in both formats. The JSON shape is a contract (scripts and the
-// acceptance tests read it):
+// What `quayside status` prints and `quayside mcp`'s status tool returns. The JSON shape is a contract
+// (scripts, the acceptance tests and MCP clients read it):
 //   {"context","namespace","connected":bool,
 //    "deployments":[{"name","desired","ready","updated","available","images":[...]}],
 //    "pods":[{"name","owner","phase","status","ready":"1/2","restarts","node","ip","age_seconds",
@@ -34,10 +34,8 @@ struct KubeStatusSnapshot
     std::optional<QHash<QString, kube::MetricsPoller::Usage>> metrics;
 
     QJsonObject toJson(const QDateTime& now) const;
-    // Like `kubectl get deploy,pods -o wide`, plus CPU and MEMORY when metrics are there.
-    QString toTable(const QDateTime& now) const;
 
     void sort();
 };
 
-} // namespace quayside::cli
+} // namespace quayside

@@ -1,9 +1,9 @@
-#include "cli/KubeSession.h"
+#include "session/KubeSession.h"
 
 #include "kube/KubeClient.h"
 #include "kube/KubeconfigLoader.h"
 
-namespace quayside::cli {
+namespace quayside {
 
 KubeSession::KubeSession() = default;
 KubeSession::~KubeSession() = default;
@@ -45,4 +45,4 @@ bool KubeSession::parseTarget(const QString& text, QString* kind, QString* name,
     return true;
 }
 
-} // namespace quayside::cli
+} // namespace quayside

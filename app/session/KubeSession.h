@@ -12,9 +12,10 @@ namespace quayside::kube {
 class KubeClient;
 }
 
-namespace quayside::cli {
+namespace quayside {
 
-// What every cluster command starts with: the workspace's cluster target resolved to a client.
+// What every cluster command (and `quayside mcp`'s tools) starts with: the workspace's cluster target
+// resolved to a client.
 class KubeSession
 {
 public:
@@ -38,4 +39,4 @@ private:
     kube::KubeClient* m_client = nullptr;
 };
 
-} // namespace quayside::cli
+} // namespace quayside

@@ -1,25 +1,16 @@
-#include "cli/KubeStatusSnapshot.h"
-
-#include "cli/TextTable.h"
-#include "kube/Durations.h"
-#include "kube/Quantity.h"
+#include "session/KubeStatusSnapshot.h"
 
 #include <QJsonArray>
 
 #include <algorithm>
 
-namespace quayside::cli {
+namespace quayside {
 
 namespace {
 
 QJsonValue stringOrNull(const QString& s)
 {
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
-
-QString orNone(const QString& s)
-{
-    return s.isEmpty() ? QStringLiteral("<none>") : s;
 }
 
 } // namespace
@@ -78,47 +69,4 @@ QJsonObject KubeStatusSnapshot::toJson(const QDateTime& now) const
     };
 }
 
-QString KubeStatusSnapshot::toTable(const QDateTime& now) const
-{
-    if (deployments.isEmpty() && pods.isEmpty())
-        return QStringLiteral("No resources found in %1 namespace.").arg(nameSpace);
-    QStringList parts;
-    if (!deployments.isEmpty()) {
-        TextTable table({ QStringLiteral("NAME"), QStringLiteral("READY"), QStringLiteral("UP-TO-DATE"),
-                          QStringLiteral("AVAILABLE"), QStringLiteral("AGE"), QStringLiteral("IMAGES") });
-        for (const kube::DeploymentSummary& d : deployments) {
-            table.addRow({ QStringLiteral("deployment.apps/") + d.name, d.readyText(), QString::number(d.updated),
-                           QString::number(d.available), kube::Durations::humanize(d.ageSeconds(now)),
-                           d.images.join(QLatin1Char(',')) });
-        }
-        parts.append(table.toString());
-    }
-    if (!pods.isEmpty()) {
-        QStringList header { QStringLiteral("NAME"),     QStringLiteral("READY"), QStringLiteral("STATUS"),
-                             QStringLiteral("RESTARTS"), QStringLiteral("AGE"),   QStringLiteral("IP"),
-                             QStringLiteral("NODE") };
-        if (metrics)
-            header << QStringLiteral("CPU") << QStringLiteral("MEMORY");
-        TextTable table(header);
-        for (const kube::PodSummary& p : pods) {
-            QStringList row { QStringLiteral("pod/") + p.name,
-                              p.readyText(),
-                              p.status,
-                              p.restartsText(now),
-                              kube::Durations::humanize(p.ageSeconds(now)),
-                              orNone(p.ip),
-                              orNone(p.node) };
-            if (metrics) {
-                const auto it = metrics->constFind(p.name);
-                row << (it == metrics->cend() ? QStringLiteral("-")
-                                              : kube::Quantity::formatMillicores(it->cpuMillicores))
-                    << (it == metrics->cend() ? QStringLiteral("-") : kube::Quantity::formatBytes(it->memoryBytes));
-            }
-            table.addRow(row);
-        }
-        parts.append(table.toString());
-    }
-    return parts.join(QStringLiteral("\n\n"));
-}
-
-} // namespace quayside::cli
+} // namespace quayside
