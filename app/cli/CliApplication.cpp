@@ -1,5 +1,6 @@
 #include "cli/CliApplication.h"
 
+#include "cli/AskCommand.h"
 #include "cli/Command.h"
 #include "cli/CommandLine.h"
 #include "cli/DeployCommand.h"
@@ -7,6 +8,7 @@
 #include "cli/DoctorCommand.h"
 #include "cli/InitCommand.h"
 #include "cli/LogsCommand.h"
+#include "cli/PromptsCommand.h"
 #include "cli/RestartCommand.h"
 #include "cli/RollbackCommand.h"
 #include "cli/ScaleCommand.h"
@@ -48,6 +50,8 @@ const QList<CliApplication::Entry>& CliApplication::commands()
         entry<DeployCommand>("deploy",
                              "Build the images and install the app on Minikube (--dry-run shows the commands)"),
         entry<RollbackCommand>("rollback", "Show the release's revisions, or roll back to one (rollback REVISION)"),
+        entry<AskCommand>("ask", "Ask kubectl-ai or kagent about the cluster (read-only; proposed commands are listed)"),
+        entry<PromptsCommand>("prompts", "List the AI prompt library, or print one prompt filled with your names"),
     };
     return list;
 }
