@@ -8,6 +8,7 @@
 #include "cli/DoctorCommand.h"
 #include "cli/InitCommand.h"
 #include "cli/LogsCommand.h"
+#include "cli/McpCommand.h"
 #include "cli/PromptsCommand.h"
 #include "cli/RestartCommand.h"
 #include "cli/RollbackCommand.h"
@@ -44,13 +45,15 @@ const QList<CliApplication::Entry>& CliApplication::commands()
         entry<ScaleCommand>("scale", "Set the number of replicas of a Deployment"),
         entry<RestartCommand>("restart", "Restart a Deployment's pods with a rolling update"),
         entry<DiagnoseCommand>("diagnose", "Say why pods and deployments are unhealthy: evidence and fixes"),
+        entry<McpCommand>("mcp", "Serve status, logs, events and diagnosis to AI assistants (MCP over stdio)"),
         entry<SecretsCommand>("secrets",
                               "Keep the app's secrets in the OS keychain and apply them as a Kubernetes Secret"),
         entry<InitCommand>("init", "Write a commented deployment profile (quayside.yaml) to edit"),
         entry<DeployCommand>("deploy",
                              "Build the images and install the app on Minikube (--dry-run shows the commands)"),
         entry<RollbackCommand>("rollback", "Show the release's revisions, or roll back to one (rollback REVISION)"),
-        entry<AskCommand>("ask", "Ask kubectl-ai or kagent about the cluster (read-only; proposed commands are listed)"),
+        entry<AskCommand>("ask",
+                          "Ask kubectl-ai or kagent about the cluster (read-only; proposed commands are listed)"),
         entry<PromptsCommand>("prompts", "List the AI prompt library, or print one prompt filled with your names"),
     };
     return list;
