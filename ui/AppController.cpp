@@ -2,28 +2,31 @@
 
 #include "MainWindow.h"
 #include "Theme.h"
+#include "ai/AiKeyStore.h"
+#include "ai/AiToolProbe.h"
+#include "ai/AskAiPanel.h"
 #include "dashboard/DashboardPage.h"
 #include "dashboard/LogView.h"
 #include "dashboard/ResourcesPanel.h"
 #include "deploy/BuildDeployPage.h"
 #include "diagnosis/Finding.h"
 #include "diagnosis/ProfileContext.h"
-#include "kube/KubeOperations.h"
-#include "kube/KubeReply.h"
-#include "problems/ProblemsPanel.h"
-#include "widgets/MessageBox.h"
 #include "doctor/Doctor.h"
 #include "keychain/Keychain.h"
 #include "kube/Informer.h"
 #include "kube/InformerSet.h"
+#include "kube/KubeOperations.h"
+#include "kube/KubeReply.h"
 #include "pipeline/HelmOperations.h"
 #include "pipeline/Pipeline.h"
 #include "prerequisites/PrerequisitesPage.h"
+#include "problems/ProblemsPanel.h"
 #include "process/ProcessToolRunner.h"
 #include "secrets/SecretStore.h"
 #include "secrets/SecretsPage.h"
 #include "session/ClusterSession.h"
 #include "settings/SettingsDialog.h"
+#include "widgets/MessageBox.h"
 #include "workspace/Preferences.h"
 #include "workspace/Workspace.h"
 
@@ -42,6 +45,7 @@ const QList<QPair<QString, QString>>& pageNames()
         { QStringLiteral("secrets"), QStringLiteral("secretsPage") },
         { QStringLiteral("deploy"), QStringLiteral("buildDeployPage") },
         { QStringLiteral("dashboard"), QStringLiteral("dashboardPage") },
+        { QStringLiteral("ask-ai"), QStringLiteral("askAiPage") },
     };
     return names;
 }
@@ -62,6 +66,15 @@ QLabel* profileProblemLabel(const Workspace& workspace)
     return problem;
 }
 
+// The programs the AI tools run as, whose Settings → Tools overrides decide what the probe finds.
+QMap<QString, QString> aiToolPaths(const Preferences& preferences)
+{
+    QMap<QString, QString> paths;
+    for (const ai::AiTool& tool : ai::AiTool::all())
+        paths.insert(tool.program, preferences.toolPath(tool.program));
+    return paths;
+}
+
 } // namespace
 
 AppController::AppController(Workspace* workspace, Options options, QObject* parent)
@@ -72,7 +85,7 @@ AppController::AppController(Workspace* workspace, Options options, QObject* par
 
 AppController::~AppController()
 {
-    // Pages hold pointers into the session, the store and the doctor: they go first.
+    // Pages hold pointers into the session, the store, the doctor and the AI probe: they go first.
     m_window.reset();
 }
 
@@ -106,6 +119,14 @@ void AppController::build()
     m_dashboard->setInitialLogTarget(m_options.logTarget);
     m_dashboard->logView()->setCapacity(preferences->logLineLimit());
     m_dashboardIndex = m_window->addPage(tr("Dashboard"), QStringLiteral("dashboardPage"), m_dashboard);
+
+    // The AI key lives beside the app's secrets, in the same keychain service.
+    m_aiKeys = std::make_unique<ai::AiKeyStore>(m_keychain.get());
+    m_aiProbe = std::make_unique<ai::AiToolProbe>(m_runner);
+    m_aiToolPaths = aiToolPaths(*preferences);
+    m_askAi = new AskAiPanel(m_workspace, m_runner, m_aiProbe.get(), m_aiKeys.get());
+    m_window->addPage(tr("Ask AI"), QStringLiteral("askAiPage"), m_askAi);
+    m_aiProbe->probeAll();
     buildSecretsPage();
     buildDeployPage();
 
@@ -116,6 +137,7 @@ void AppController::build()
     connect(m_window.get(), &MainWindow::closing, this, &AppController::saveWindowState);
     connect(m_session.get(), &ClusterSession::openFailed, m_dashboard, &DashboardPage::showSessionError);
     connect(m_dashboard, &DashboardPage::actionRequested, this, &AppController::runDiagnosisAction);
+    connect(m_dashboard->problems(), &ProblemsPanel::askAiRequested, this, &AppController::askAiAbout);
     updateDiagnosisContext();
 
     Theme::apply(preferences->theme());
@@ -160,6 +182,12 @@ void AppController::showPage(const QString& name)
             return;
         }
     }
+}
+
+void AppController::askAiAbout(const diagnosis::Finding& finding)
+{
+    showPage(QStringLiteral("ask-ai"));
+    m_askAi->askAboutFinding(finding);
 }
 
 void AppController::buildSecretsPage()
@@ -268,11 +296,10 @@ void AppController::runDiagnosisAction(const diagnosis::Finding& finding, const 
 {
     const QString text = tr("%1<br><br>This runs:<br><code>%2</code>")
                              .arg(action.confirmText.toHtmlEscaped(), action.command.toHtmlEscaped());
-    MessageBox::confirm(m_window.get(), action.title, text, action.title,
-                        [this, finding, action](bool accepted) {
-                            if (accepted)
-                                executeDiagnosisAction(finding, action);
-                        });
+    MessageBox::confirm(m_window.get(), action.title, text, action.title, [this, finding, action](bool accepted) {
+        if (accepted)
+            executeDiagnosisAction(finding, action);
+    });
 }
 
 void AppController::executeDiagnosisAction(const diagnosis::Finding& finding, const diagnosis::Action& action)
@@ -341,8 +368,9 @@ void AppController::raiseMemoryLimit(const diagnosis::Finding& finding, const di
     ProblemsPanel* problems = m_dashboard->problems();
     HelmOperations* helm = m_deploy ? m_deploy->helmOperations() : nullptr;
     if (!helm || helm->isBusy() || m_deploy->pipeline()->isRunning()) {
-        problems->showActionResult(false, helm ? tr("Helm is busy with the release; try again when it is done.")
-                                               : m_workspace->profileProblem());
+        problems->showActionResult(false,
+                                   helm ? tr("Helm is busy with the release; try again when it is done.")
+                                        : m_workspace->profileProblem());
         return;
     }
     const QString key = action.parameters.value(QStringLiteral("valuesKey"));
@@ -365,6 +393,12 @@ void AppController::onPreferencesChanged()
     if (m_options.metricsInterval.count() == 0)
         m_session->setMetricsInterval(preferences->metricsInterval());
     m_dashboard->logView()->setCapacity(preferences->logLineLimit());
+    // Another kubectl-ai, kagent or docker chosen in Settings → Tools: find out what it is now. (The
+    // workspace has already applied the overrides; it listens first.)
+    if (const QMap<QString, QString> paths = aiToolPaths(*preferences); paths != m_aiToolPaths) {
+        m_aiToolPaths = paths;
+        m_aiProbe->probeAll();
+    }
 }
 
 SettingsDialog* AppController::settingsDialog() const
@@ -379,7 +413,7 @@ void AppController::openSettings()
         m_settingsDialog->activateWindow();
         return;
     }
-    auto* dialog = new SettingsDialog(m_workspace->preferences(), m_workspace, m_window.get());
+    auto* dialog = new SettingsDialog(m_workspace->preferences(), m_workspace, m_window.get(), m_aiKeys.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_settingsDialog = dialog;
     dialog->open();

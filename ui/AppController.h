@@ -2,6 +2,7 @@
 
 #include "workspace/ClusterTarget.h"
 
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -19,6 +20,11 @@ class ToolRunner;
 class Workspace;
 } // namespace quayside
 
+namespace quayside::ai {
+class AiKeyStore;
+class AiToolProbe;
+} // namespace quayside::ai
+
 namespace quayside::diagnosis {
 struct Action;
 struct Finding;
@@ -26,6 +32,7 @@ struct Finding;
 
 namespace quayside::ui {
 
+class AskAiPanel;
 class BuildDeployPage;
 class DashboardPage;
 class PrerequisitesPage;
@@ -34,7 +41,8 @@ class SettingsDialog;
 
 // Builds the window and its pages from the workspace and wires them: the workspace's target goes to
 // the cluster session, the doctor and the pipeline; its profile to the Secrets and Build & Deploy
-// pages; its preferences to the dashboard and the theme; a finished deploy refreshes the dashboard.
+// pages; its preferences to the dashboard and the theme; a finished deploy refreshes the dashboard; a
+// problem's "Ask AI" opens the Ask AI page on it.
 // Nothing here needs exec(): tests build a controller, drive its pages and check the wiring headless.
 class AppController : public QObject
 {
@@ -43,7 +51,7 @@ public:
     // The window's own options (the global ones are already in the workspace).
     struct Options
     {
-        QString firstPage; // "prerequisites", "secrets", "deploy", "dashboard"; empty: the last one
+        QString firstPage; // "prerequisites", "secrets", "deploy", "dashboard", "ask-ai"; empty: the last one
         QString logTarget; // what the log pane follows first: "deploy/NAME" or a pod
         std::chrono::seconds metricsInterval { 0 }; // 0: the preferences'
         ToolRunner* runner = nullptr; // null: a ProcessToolRunner of the controller's
@@ -66,6 +74,9 @@ public:
     SecretsPage* secretsPage() const { return m_secrets; }
     BuildDeployPage* deployPage() const { return m_deploy; }
     DashboardPage* dashboardPage() const { return m_dashboard; }
+    AskAiPanel* askAiPage() const { return m_askAi; }
+    ai::AiToolProbe* aiToolProbe() const { return m_aiProbe.get(); }
+    ai::AiKeyStore* aiKeyStore() const { return m_aiKeys.get(); }
     SettingsDialog* settingsDialog() const;
 
 public Q_SLOTS:
@@ -74,6 +85,8 @@ public Q_SLOTS:
     // After a deploy: the kubeconfig may be new (minikube wrote it), the namespace just created.
     void refreshCluster();
     void showPage(const QString& name);
+    // A finding's "Ask AI": the Ask AI page, its prompt filled from the finding (nothing asked yet).
+    void askAiAbout(const quayside::diagnosis::Finding& finding);
 
 Q_SIGNALS:
     // The session was (re)opened or failed to: for tests and the status line.
@@ -101,6 +114,9 @@ private:
     std::unique_ptr<ToolRunner> m_ownRunner;
     ToolRunner* m_runner = nullptr;
     std::unique_ptr<Keychain> m_keychain;
+    std::unique_ptr<ai::AiToolProbe> m_aiProbe;
+    std::unique_ptr<ai::AiKeyStore> m_aiKeys;
+    QMap<QString, QString> m_aiToolPaths; // the overrides the probe last saw
     std::unique_ptr<Doctor> m_doctor;
     std::unique_ptr<SecretStore> m_secretStore;
     std::unique_ptr<ClusterSession> m_session;
@@ -109,6 +125,7 @@ private:
     SecretsPage* m_secrets = nullptr;
     BuildDeployPage* m_deploy = nullptr;
     DashboardPage* m_dashboard = nullptr;
+    AskAiPanel* m_askAi = nullptr;
     QPointer<QWidget> m_settingsDialog;
     int m_secretsIndex = -1;
     int m_deployIndex = -1;

@@ -52,6 +52,7 @@ ProblemsPanel::ProblemsPanel(FindingsModel* model, QWidget* parent)
     , m_evidence(new QPlainTextEdit(this))
     , m_result(new QLabel(this))
     , m_copyEvidence(new QPushButton(tr("Copy evidence"), this))
+    , m_askAi(new QPushButton(tr("Ask AI…"), this))
 {
     setObjectName(QStringLiteral("problemsPanel"));
     m_list->setObjectName(QStringLiteral("problemsList"));
@@ -87,6 +88,10 @@ ProblemsPanel::ProblemsPanel(FindingsModel* model, QWidget* parent)
     m_result->hide();
     m_copyEvidence->setObjectName(QStringLiteral("copyEvidenceButton"));
     m_copyEvidence->setAccessibleName(tr("Copy the evidence"));
+    m_askAi->setObjectName(QStringLiteral("askAiButton"));
+    m_askAi->setAccessibleName(tr("Ask AI about this problem"));
+    m_askAi->setToolTip(tr("Opens Ask AI with a prompt filled from this problem and its evidence (secret values "
+                           "replaced by ***); nothing is sent until you press Ask there"));
 
     auto* details = new QWidget(this);
     auto* detailsLayout = new QVBoxLayout(details);
@@ -99,7 +104,11 @@ ProblemsPanel::ProblemsPanel(FindingsModel* model, QWidget* parent)
     evidenceHeader->addWidget(m_copyEvidence);
     detailsLayout->addLayout(evidenceHeader);
     detailsLayout->addWidget(m_evidence, 1);
-    detailsLayout->addWidget(new QLabel(tr("<b>What to do</b>"), details));
+    auto* actionsHeader = new QHBoxLayout;
+    actionsHeader->addWidget(new QLabel(tr("<b>What to do</b>"), details));
+    actionsHeader->addStretch(1);
+    actionsHeader->addWidget(m_askAi);
+    detailsLayout->addLayout(actionsHeader);
     detailsLayout->addWidget(m_result);
     m_actionsLayout = detailsLayout;
 
@@ -118,6 +127,10 @@ ProblemsPanel::ProblemsPanel(FindingsModel* model, QWidget* parent)
 
     connect(m_copyEvidence, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(m_evidence->toPlainText()); });
+    connect(m_askAi, &QPushButton::clicked, this, [this] {
+        if (const Finding* finding = currentFinding())
+            Q_EMIT askAiRequested(*finding);
+    });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
         m_shownKey = current.data(FindingsModel::KeyRole).toString();
         showCurrent();

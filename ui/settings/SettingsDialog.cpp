@@ -1,8 +1,11 @@
 #include "settings/SettingsDialog.h"
 
+#include "ai/AiKeyStore.h"
+#include "ai/AiTool.h"
+#include "ai/TerminalLauncher.h"
 #include "core/DnsLabel.h"
-
 #include "core/ExecutableFinder.h"
+#include "keychain/KeychainError.h"
 #include "profile/ProfileLocator.h"
 #include "widgets/StatusBadge.h"
 #include "workspace/Preferences.h"
@@ -38,6 +41,11 @@ namespace {
 constexpr int kMinLogLines = 1'000;
 constexpr int kMaxLogLines = 1'000'000;
 constexpr int kMaxMetricsSeconds = 3'600;
+// Preferences::aiTimeout() ignores less than 5 s; an hour is longer than any answer worth waiting for.
+constexpr int kMinAiTimeoutSeconds = 5;
+constexpr int kMaxAiTimeoutSeconds = 3'600;
+const QString kDefaultKagentAgent = QStringLiteral("k8s-agent");
+const QString kDefaultKagentNamespace = QStringLiteral("kagent");
 
 QString colored(const QColor& color, const QString& text)
 {
@@ -92,10 +100,11 @@ QFormLayout* form(QGroupBox* box)
 
 } // namespace
 
-SettingsDialog::SettingsDialog(Preferences* preferences, Workspace* workspace, QWidget* parent)
+SettingsDialog::SettingsDialog(Preferences* preferences, Workspace* workspace, QWidget* parent, ai::AiKeyStore* aiKeys)
     : QDialog(parent)
     , m_preferences(preferences)
     , m_workspace(workspace)
+    , m_aiKeys(aiKeys)
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -110,6 +119,7 @@ SettingsDialog::SettingsDialog(Preferences* preferences, Workspace* workspace, Q
     groups->addWidget(buildProfile());
     groups->addWidget(buildDashboard());
     groups->addWidget(buildTools());
+    groups->addWidget(buildAi());
     groups->addWidget(buildAppearance());
     groups->addStretch(1);
 
@@ -423,6 +433,260 @@ QWidget* SettingsDialog::buildTools()
     return box;
 }
 
+QWidget* SettingsDialog::buildAi()
+{
+    auto* box = new QGroupBox(tr("AI"));
+    box->setObjectName(QStringLiteral("aiGroup"));
+    QFormLayout* layout = form(box);
+    layout->addRow(hintLabel(QStringLiteral("aiHint"),
+                             tr("The optional AI tools behind Ask AI. kubectl-ai and kagent are given Quayside's "
+                                "cluster and context; the key is kept in the system keychain and reaches only "
+                                "the tool's environment.")));
+
+    m_aiTool = new QComboBox;
+    m_aiTool->setObjectName(QStringLiteral("aiToolCombo"));
+    m_aiTool->setAccessibleName(tr("Default AI tool"));
+    for (const ai::AiTool& tool : ai::AiTool::all())
+        m_aiTool->addItem(tool.displayName, tool.id);
+    auto* toolLabel = new QLabel(tr("AI t&ool:"));
+    toolLabel->setObjectName(QStringLiteral("aiToolLabel"));
+    toolLabel->setBuddy(m_aiTool);
+    auto* toolRow = new QHBoxLayout;
+    toolRow->addWidget(m_aiTool);
+    toolRow->addStretch(1);
+    layout->addRow(toolLabel,
+                   fieldColumn(toolRow,
+                               { hintLabel(QStringLiteral("aiToolHint"),
+                                           tr("What Ask AI and a problem's \"Ask AI\" start "
+                                              "with.")) }));
+
+    // The known providers by name, and any other name for an OpenAI-compatible endpoint.
+    m_aiProvider = new QComboBox;
+    m_aiProvider->setObjectName(QStringLiteral("aiProviderCombo"));
+    m_aiProvider->setAccessibleName(tr("LLM provider"));
+    m_aiProvider->setEditable(true);
+    m_aiProvider->setInsertPolicy(QComboBox::NoInsert);
+    m_aiProvider->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_aiProvider->setToolTip(tr("kubectl-ai --llm-provider. Type another name for an OpenAI-compatible endpoint."));
+    for (const ai::AiProvider& provider : ai::AiProvider::all())
+        m_aiProvider->addItem(provider.displayName, provider.id);
+    m_aiProviderHint = hintLabel(QStringLiteral("aiProviderHint"), QString());
+    auto* providerLabel = new QLabel(tr("LLM pro&vider:"));
+    providerLabel->setObjectName(QStringLiteral("aiProviderLabel"));
+    providerLabel->setBuddy(m_aiProvider);
+    layout->addRow(providerLabel, fieldColumn(row({ m_aiProvider }), { m_aiProviderHint }));
+
+    m_aiModel = new QLineEdit;
+    m_aiModel->setObjectName(QStringLiteral("aiModelEdit"));
+    m_aiModel->setAccessibleName(tr("Model"));
+    m_aiModel->setPlaceholderText(tr("The provider's default"));
+    m_aiModel->setClearButtonEnabled(true);
+    auto* modelLabel = new QLabel(tr("Mod&el:"));
+    modelLabel->setObjectName(QStringLiteral("aiModelLabel"));
+    modelLabel->setBuddy(m_aiModel);
+    layout->addRow(modelLabel, fieldColumn(row({ m_aiModel }), {}));
+
+    m_aiKey = new QLineEdit;
+    m_aiKey->setObjectName(QStringLiteral("aiKeyEdit"));
+    m_aiKey->setAccessibleName(tr("API key"));
+    m_aiKey->setEchoMode(QLineEdit::Password);
+    // Not a password the desktop should offer to remember or an input method should learn.
+    m_aiKey->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
+    m_aiKey->setClearButtonEnabled(true);
+    m_removeAiKey = new QPushButton(tr("Remove"));
+    m_removeAiKey->setObjectName(QStringLiteral("aiKeyRemoveButton"));
+    m_removeAiKey->setAccessibleName(tr("Remove the stored API key from the keychain"));
+    m_removeAiKey->setEnabled(false);
+    m_aiKeyState = errorLabel(QStringLiteral("aiKeyState"), tr("Whether an API key is stored"));
+    m_aiKeyState->setVisible(true);
+    auto* keyLabel = new QLabel(tr("API ke&y:"));
+    keyLabel->setObjectName(QStringLiteral("aiKeyLabel"));
+    keyLabel->setBuddy(m_aiKey);
+    layout->addRow(keyLabel, fieldColumn(row({ m_aiKey, m_removeAiKey }), { m_aiKeyState }));
+
+    m_aiTimeout = new QSpinBox;
+    m_aiTimeout->setObjectName(QStringLiteral("aiTimeoutSpin"));
+    m_aiTimeout->setAccessibleName(tr("AI timeout in seconds"));
+    m_aiTimeout->setRange(kMinAiTimeoutSeconds, kMaxAiTimeoutSeconds);
+    m_aiTimeout->setSuffix(tr(" s"));
+    m_aiTimeout->setMinimumWidth(m_logLineLimit ? m_logLineLimit->sizeHint().width() : 0);
+    auto* timeoutLabel = new QLabel(tr("T&imeout:"));
+    timeoutLabel->setObjectName(QStringLiteral("aiTimeoutLabel"));
+    timeoutLabel->setBuddy(m_aiTimeout);
+    auto* timeoutRow = new QHBoxLayout;
+    timeoutRow->addWidget(m_aiTimeout);
+    timeoutRow->addStretch(1);
+    layout->addRow(timeoutLabel,
+                   fieldColumn(timeoutRow,
+                               { hintLabel(QStringLiteral("aiTimeoutHint"),
+                                           tr("Then the tool is stopped, with everything it started.")) }));
+
+    m_kagentAgent = new QLineEdit;
+    m_kagentAgent->setObjectName(QStringLiteral("kagentAgentEdit"));
+    m_kagentAgent->setAccessibleName(tr("kagent agent"));
+    m_kagentAgent->setPlaceholderText(kDefaultKagentAgent);
+    m_kagentAgent->setClearButtonEnabled(true);
+    m_kagentNamespace = new QLineEdit;
+    m_kagentNamespace->setObjectName(QStringLiteral("kagentNamespaceEdit"));
+    m_kagentNamespace->setAccessibleName(tr("kagent agent namespace"));
+    m_kagentNamespace->setPlaceholderText(kDefaultKagentNamespace);
+    m_kagentNamespace->setClearButtonEnabled(true);
+    m_kagentNamespace->setToolTip(tr("Where the agents live (kagent's --namespace), not the app's namespace"));
+    auto* inLabel = new QLabel(tr("in namespace"));
+    inLabel->setObjectName(QStringLiteral("kagentNamespaceInLabel"));
+    inLabel->setBuddy(m_kagentNamespace);
+    m_kagentNamespaceError = errorLabel(QStringLiteral("kagentNamespaceError"), tr("kagent namespace validation"));
+    auto* agentLabel = new QLabel(tr("kagent a&gent:"));
+    agentLabel->setObjectName(QStringLiteral("kagentAgentLabel"));
+    agentLabel->setBuddy(m_kagentAgent);
+    auto* agentRow = new QHBoxLayout;
+    agentRow->setSpacing(6);
+    agentRow->addWidget(m_kagentAgent, 1);
+    agentRow->addWidget(inLabel);
+    agentRow->addWidget(m_kagentNamespace, 1);
+    layout->addRow(
+        agentLabel,
+        fieldColumn(agentRow,
+                    { m_kagentNamespaceError,
+                      hintLabel(QStringLiteral("kagentHint"), tr("`kagent get agent` lists the agents.")) }));
+
+    m_terminal = new QLineEdit;
+    m_terminal->setObjectName(QStringLiteral("terminalCommandEdit"));
+    m_terminal->setAccessibleName(tr("Terminal for Gordon"));
+    m_terminal->setClearButtonEnabled(true);
+    // What is used when the field is empty, as the tools' fields show what PATH gives.
+    QString found;
+    if (const auto launch = ai::TerminalLauncher::plan(QString(), {}, &found))
+        m_terminal->setPlaceholderText(tr("%1 (found)").arg(QDir::toNativeSeparators(launch->program)));
+    else
+        m_terminal->setPlaceholderText(tr("None found: give a terminal emulator"));
+    auto* terminalLabel = new QLabel(tr("Terminal:"));
+    terminalLabel->setObjectName(QStringLiteral("terminalCommandLabel"));
+    terminalLabel->setBuddy(m_terminal);
+    layout->addRow(terminalLabel,
+                   fieldColumn(row({ m_terminal }),
+                               { hintLabel(QStringLiteral("terminalCommandHint"),
+                                           tr("Gordon opens in it (docker ai has only an "
+                                              "interactive UI).")) }));
+
+    // The keychain is asked once the provider name stops changing, not per key typed.
+    m_keyStateTimer.setSingleShot(true);
+    m_keyStateTimer.setInterval(300);
+    connect(&m_keyStateTimer, &QTimer::timeout, this, &SettingsDialog::refreshKeyState);
+    connect(m_aiProvider, &QComboBox::currentTextChanged, this, [this] {
+        updateProviderHint();
+        m_keyStateTimer.start();
+    });
+    connect(m_kagentNamespace, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    connect(m_removeAiKey, &QPushButton::clicked, this, [this] {
+        if (!m_aiKeys)
+            return;
+        m_removeAiKey->setEnabled(false);
+        m_aiKeyState->setText(tr("Removing the key…"));
+        m_aiKeys->remove(providerValue(), this, [this](const KeychainError& error) {
+            if (!error.ok()) {
+                showKeyState(true, error);
+                return;
+            }
+            refreshKeyState();
+        });
+    });
+    return box;
+}
+
+QString SettingsDialog::providerValue() const
+{
+    const QString text = m_aiProvider->currentText().trimmed();
+    // The list shows names; an item stands for its id.
+    const int index = m_aiProvider->findText(text, Qt::MatchExactly);
+    return index >= 0 ? m_aiProvider->itemData(index).toString() : text;
+}
+
+void SettingsDialog::setProviderText(const QString& provider)
+{
+    const int index = m_aiProvider->findData(provider);
+    if (index >= 0) {
+        m_aiProvider->setCurrentIndex(index);
+        // setCurrentIndex() of the index already current leaves an edited text as it was.
+        m_aiProvider->setEditText(m_aiProvider->itemText(index));
+    } else {
+        m_aiProvider->setEditText(provider);
+    }
+}
+
+void SettingsDialog::updateProviderHint()
+{
+    const QString id = providerValue();
+    const ai::AiProvider provider = ai::AiProvider::get(id);
+    const bool known = m_aiProvider->findData(id) >= 0;
+    QString hint;
+    if (provider.keyVariable.isEmpty())
+        hint = tr("%1 needs no API key from Quayside.").arg(provider.displayName);
+    else if (known)
+        hint = tr("The key goes to kubectl-ai as %1, in its environment only.").arg(provider.keyVariable);
+    else
+        hint = tr("\"%1\" is taken as an OpenAI-compatible endpoint: the key goes to kubectl-ai as %2.")
+                   .arg(id, provider.keyVariable);
+    m_aiProviderHint->setText(hint);
+    m_aiProviderHint->setAccessibleName(hint);
+    m_aiKey->setEnabled(m_aiKeys && !provider.keyVariable.isEmpty() && !m_storingKey);
+}
+
+void SettingsDialog::refreshKeyState()
+{
+    const QString id = providerValue();
+    const ai::AiProvider provider = ai::AiProvider::get(id);
+    m_keyStateProvider = id;
+    if (!m_aiKeys) {
+        m_aiKey->setPlaceholderText(tr("The keychain is not available here"));
+        m_aiKeyState->setText(QString());
+        m_aiKeyState->hide();
+        m_removeAiKey->setEnabled(false);
+        return;
+    }
+    if (provider.keyVariable.isEmpty()) {
+        m_aiKey->setPlaceholderText(tr("Not needed for this provider"));
+        m_aiKeyState->setText(QString());
+        m_aiKeyState->hide();
+        m_removeAiKey->setEnabled(false);
+        return;
+    }
+    m_aiKeyState->setText(tr("Looking in the keychain…"));
+    m_aiKeyState->show();
+    m_aiKeys->read(id, this, [this, id](QByteArray& key, const KeychainError& error) {
+        // An answer about a provider no longer in the field is old news.
+        if (id != m_keyStateProvider)
+            return;
+        showKeyState(!key.isEmpty(), error);
+    });
+}
+
+void SettingsDialog::showKeyState(bool stored, const KeychainError& error)
+{
+    const QString item = ai::AiProvider::keychainKey(m_keyStateProvider);
+    m_aiKeyState->show();
+    if (!error.ok()) {
+        m_aiKeyState->setText(colored(StatusBadge::color(StatusBadge::Kind::Failed),
+                                      tr("The keychain could not be used: %1").arg(error.message)));
+        m_removeAiKey->setEnabled(false);
+        return;
+    }
+    if (stored) {
+        m_aiKeyState->setText(colored(StatusBadge::color(StatusBadge::Kind::Ok),
+                                      tr("✔ A key is stored in the system keychain (item %1). Type a new one to "
+                                         "replace it.")
+                                          .arg(item)));
+        m_aiKey->setPlaceholderText(tr("Stored in the keychain"));
+    } else {
+        m_aiKeyState->setText(tr("No key is stored. One typed here goes to the system keychain (item %1), never "
+                                 "to the settings file.")
+                                  .arg(item)
+                                  .toHtmlEscaped());
+        m_aiKey->setPlaceholderText(tr("Not set"));
+    }
+    m_removeAiKey->setEnabled(stored);
+}
+
 QWidget* SettingsDialog::buildAppearance()
 {
     auto* box = new QGroupBox(tr("Appearance"));
@@ -451,6 +715,8 @@ void SettingsDialog::setTabOrder()
                             m_browseProfile,  m_logLineLimit,  m_metricsInterval };
     for (const QString& tool : Preferences::overridableTools())
         chain << m_tools.value(tool).path << m_tools.value(tool).browse;
+    chain << m_aiTool << m_aiProvider << m_aiModel << m_aiKey << m_removeAiKey << m_aiTimeout << m_kagentAgent
+          << m_kagentNamespace << m_terminal;
     chain << m_theme;
     for (qsizetype i = 1; i < chain.size(); ++i)
         QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
@@ -472,6 +738,19 @@ void SettingsDialog::load()
     for (auto it = m_tools.cbegin(); it != m_tools.cend(); ++it)
         it->path->setText(QDir::toNativeSeparators(m_preferences->toolPath(it.key())));
     m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(m_preferences->theme())));
+    m_aiTool->setCurrentIndex(std::max(0, m_aiTool->findData(m_preferences->aiTool())));
+    setProviderText(m_preferences->aiProvider());
+    m_aiModel->setText(m_preferences->aiModel());
+    m_aiKey->clear();
+    m_aiTimeout->setValue(static_cast<int>(m_preferences->aiTimeout().count()));
+    // The defaults show as placeholders, as everywhere in this dialog.
+    const QString agent = m_preferences->kagentAgent();
+    m_kagentAgent->setText(agent == kDefaultKagentAgent ? QString() : agent);
+    const QString agentNamespace = m_preferences->kagentNamespace();
+    m_kagentNamespace->setText(agentNamespace == kDefaultKagentNamespace ? QString() : agentNamespace);
+    m_terminal->setText(m_preferences->terminalCommand());
+    updateProviderHint();
+    refreshKeyState();
     updateListButtons();
     validate();
 }
@@ -487,6 +766,14 @@ void SettingsDialog::restoreDefaults()
     for (const ToolRow& toolRow : std::as_const(m_tools))
         toolRow.path->clear();
     m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(Preferences::Theme::System)));
+    // The stored key is not a setting: Remove takes it out of the keychain.
+    m_aiTool->setCurrentIndex(0);
+    setProviderText(QString());
+    m_aiModel->clear();
+    m_aiTimeout->setValue(static_cast<int>(Preferences::kDefaultAiTimeout.count()));
+    m_kagentAgent->clear();
+    m_kagentNamespace->clear();
+    m_terminal->clear();
     updateListButtons();
     validate();
 }
@@ -495,9 +782,39 @@ void SettingsDialog::save()
 {
     if (!isValid())
         return;
+    const QString provider = providerValue();
+    if (m_aiKeys && m_aiKey->isEnabled() && !m_aiKey->text().isEmpty()) {
+        m_storingKey = true;
+        m_aiKey->setEnabled(false);
+        m_removeAiKey->setEnabled(false);
+        m_aiKeyState->setText(tr("Storing the key in the keychain…"));
+        validate();
+        m_aiKeys->write(provider, m_aiKey->text().toUtf8(), this, [this, provider](const KeychainError& error) {
+            m_storingKey = false;
+            m_keyStateProvider = provider;
+            updateProviderHint();
+            if (!error.ok()) {
+                // Nothing is stored: the user can retry, or Cancel without losing more than the key.
+                showKeyState(false, error);
+                validate();
+                return;
+            }
+            m_aiKey->clear();
+            showKeyState(true, error);
+            validate();
+            store();
+        });
+        return;
+    }
+    store();
+}
+
+void SettingsDialog::store()
+{
     // A number still being typed counts as typed.
     m_logLineLimit->interpretText();
     m_metricsInterval->interpretText();
+    m_aiTimeout->interpretText();
 
     QStringList kubeconfigs;
     for (int i = 0; i < m_kubeconfigs->count(); ++i)
@@ -513,13 +830,23 @@ void SettingsDialog::save()
     for (auto it = m_tools.cbegin(); it != m_tools.cend(); ++it)
         m_preferences->setToolPath(it.key(), it->path->text());
     m_preferences->setTheme(static_cast<Preferences::Theme>(m_theme->currentData().toInt()));
+    m_preferences->setAiTool(m_aiTool->currentData().toString());
+    m_preferences->setAiProvider(providerValue());
+    m_preferences->setAiModel(m_aiModel->text());
+    m_preferences->setAiTimeout(std::chrono::seconds(m_aiTimeout->value()));
+    const QString agent = m_kagentAgent->text().trimmed();
+    m_preferences->setKagentAgent(agent.isEmpty() ? kDefaultKagentAgent : agent);
+    const QString agentNamespace = m_kagentNamespace->text().trimmed();
+    m_preferences->setKagentNamespace(agentNamespace.isEmpty() ? kDefaultKagentNamespace : agentNamespace);
+    m_preferences->setTerminalCommand(m_terminal->text());
     m_preferences->endUpdate();
     accept();
 }
 
 bool SettingsDialog::isValid() const
 {
-    if (!namespaceProblem(m_namespace->text()).isEmpty() || !profileFileProblem(m_profile->text()).isEmpty())
+    if (m_storingKey || !namespaceProblem(m_namespace->text()).isEmpty()
+        || !profileFileProblem(m_profile->text()).isEmpty() || !namespaceProblem(m_kagentNamespace->text()).isEmpty())
         return false;
     return std::all_of(m_tools.cbegin(), m_tools.cend(),
                        [](const ToolRow& toolRow) { return toolPathProblem(toolRow.path->text()).isEmpty(); });
@@ -580,6 +907,7 @@ void SettingsDialog::validate()
     show(m_profileError, profileFileProblem(m_profile->text()));
     for (const ToolRow& toolRow : std::as_const(m_tools))
         show(toolRow.error, toolPathProblem(toolRow.path->text()));
+    show(m_kagentNamespaceError, namespaceProblem(m_kagentNamespace->text()));
 
     // A context the files lack is allowed (minikube may write it later), but worth saying.
     const QString context = contextValue();

@@ -2,6 +2,7 @@
 
 #include <QDialog>
 #include <QMap>
+#include <QTimer>
 
 class QComboBox;
 class QDialogButtonBox;
@@ -14,7 +15,12 @@ class QSpinBox;
 namespace quayside {
 class Preferences;
 class Workspace;
+struct KeychainError;
 } // namespace quayside
+
+namespace quayside::ai {
+class AiKeyStore;
+}
 
 namespace quayside::ui {
 
@@ -24,11 +30,17 @@ namespace quayside::ui {
 //
 // Open it with open() (window-modal, no nested event loop while watches keep delivering); its file
 // choosers are opened the same way.
+//
+// The AI section's API key is the one field that is not a preference: Save writes it to the keychain
+// (AiKeyStore) first and stores the rest only once the keychain said yes, so a locked keyring leaves
+// the dialog open with the reason instead of quietly dropping the key. It never reaches the INI file.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    SettingsDialog(Preferences* preferences, Workspace* workspace, QWidget* parent = nullptr);
+    // `aiKeys`: where Settings → AI stores the provider's API key; null shows the key field disabled.
+    SettingsDialog(Preferences* preferences, Workspace* workspace, QWidget* parent = nullptr,
+                   ai::AiKeyStore* aiKeys = nullptr);
 
     // Whether every field holds a value Save would store.
     bool isValid() const;
@@ -51,6 +63,7 @@ private:
     QWidget* buildProfile();
     QWidget* buildDashboard();
     QWidget* buildTools();
+    QWidget* buildAi();
     QWidget* buildAppearance();
     QLabel* errorLabel(const QString& objectName, const QString& accessibleName);
     void setTabOrder();
@@ -58,6 +71,14 @@ private:
     void load();
     void restoreDefaults();
     void save();
+    // Every preference, in one update, then accept().
+    void store();
+    QString providerValue() const;
+    void setProviderText(const QString& provider);
+    void updateProviderHint();
+    // Whether a key is stored for the provider in the field (asks the keychain; the answer comes later).
+    void refreshKeyState();
+    void showKeyState(bool stored, const KeychainError& error);
     void validate();
     void updateListButtons();
     void addKubeconfigs();
@@ -87,6 +108,22 @@ private:
     QSpinBox* m_logLineLimit = nullptr;
     QSpinBox* m_metricsInterval = nullptr;
     QMap<QString, ToolRow> m_tools;
+    ai::AiKeyStore* m_aiKeys = nullptr;
+    QComboBox* m_aiTool = nullptr;
+    QComboBox* m_aiProvider = nullptr;
+    QLabel* m_aiProviderHint = nullptr;
+    QLineEdit* m_aiModel = nullptr;
+    QLineEdit* m_aiKey = nullptr;
+    QLabel* m_aiKeyState = nullptr;
+    QPushButton* m_removeAiKey = nullptr;
+    QSpinBox* m_aiTimeout = nullptr;
+    QLineEdit* m_kagentAgent = nullptr;
+    QLineEdit* m_kagentNamespace = nullptr;
+    QLabel* m_kagentNamespaceError = nullptr;
+    QLineEdit* m_terminal = nullptr;
+    QTimer m_keyStateTimer;
+    QString m_keyStateProvider; // the provider the last keychain question was about
+    bool m_storingKey = false;
     QComboBox* m_theme = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QPushButton* m_save = nullptr;
