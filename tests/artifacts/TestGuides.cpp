@@ -89,6 +89,7 @@ private slots:
     }
 
     // The command forms in docs/reference: kubectl-ai --quiet "task" (never --skip-permissions),
+    // (the generated AI-PROMPTS.md quotes each task as one shell word)
     // kagent invoke --namespace NS --agent AGENT --task "…", docker ai "question".
     void promptsUseRealCommandForms()
     {
@@ -96,10 +97,12 @@ private slots:
         for (const char* section : { "## Deploy", "## Scale", "## Debug" })
             QVERIFY2(text.contains(QLatin1String(section)), section);
         int kubectlAi = 0, kagent = 0, gordon = 0;
+        // One shell word: single-quoted the way shellQuote() writes it ('it'\''s'), or double-quoted.
+        const QString word = QStringLiteral("('(?:[^']|'\\\\'')+'|\"[^\"]+\")");
         static const QRegularExpression kagentForm(
-            QStringLiteral("^kagent invoke --namespace \\S+ --agent \\S+ --task \"[^\"]+\"( --output-format json)?$"));
-        static const QRegularExpression kubectlAiForm(QStringLiteral("^kubectl-ai --quiet \"[^\"]+\"$"));
-        static const QRegularExpression gordonForm(QStringLiteral("^docker ai \"[^\"]+\"$"));
+            QStringLiteral("^kagent invoke --namespace \\S+ --agent \\S+ --task %1( --output-format json)?$").arg(word));
+        static const QRegularExpression kubectlAiForm(QStringLiteral("^kubectl-ai --quiet %1$").arg(word));
+        static const QRegularExpression gordonForm(QStringLiteral("^docker ai %1$").arg(word));
         for (const QString& line : codeLines(text)) {
             QVERIFY2(!line.contains(QStringLiteral("--skip-permissions")), qPrintable(line));
             if (line.startsWith(QStringLiteral("kubectl-ai"))) {
