@@ -1,22 +1,22 @@
 #include "support/ProcessProbe.h"
+#include "support/QuaysideProcess.h"
 #include "support/StandInTools.h"
 
-#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using quayside::test::ProcessProbe;
+using quayside::test::QuaysideProcess;
 using quayside::test::StandInTools;
+using Run = QuaysideProcess::Run;
 
 namespace {
 
-const QString kBinary = QStringLiteral(QUAYSIDE_BINARY_DIR "/app/main/quayside");
 const QString kProfile = QStringLiteral(QUAYSIDE_SOURCE_DIR "/resources/profiles/todo-chatbot.yaml");
 const QString kPromptsMd = QStringLiteral(QUAYSIDE_SOURCE_DIR "/k8s-templates/AI-PROMPTS.md");
 const QString kFixtures = QStringLiteral(QUAYSIDE_SOURCE_DIR "/tests/ai/fixtures");
@@ -44,13 +44,6 @@ const QByteArray kKubeconfig = "apiVersion: v1\n"
                                "- name: kind-demo\n"
                                "  user: {token: kind-token-abcdef}\n";
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 } // namespace
 
 // `quayside ask` and `quayside prompts` end to end: the built binary with stand-in AI tools on PATH, a
@@ -59,48 +52,24 @@ class AskCommandTest : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_home;
+    QuaysideProcess m_quayside;
     StandInTools m_tools;
 
-    QString kubeconfig() const { return m_home.filePath(QStringLiteral("kubeconfig")); }
-
-    Run run(const QStringList& arguments, const QByteArray& input = {}, int timeoutMs = 60'000) const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* name : { "KUBECONFIG", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "GEMINI_API_KEY" })
-            env.remove(QLatin1String(name));
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
-        QProcess process;
-        process.setProcessEnvironment(env);
-        process.setWorkingDirectory(m_home.path());
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start(kBinary, arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        if (!finished.wait(timeoutMs)) {
-            process.kill();
-            process.waitForFinished(5000);
-            return { -1, process.readAllStandardOutput(), process.readAllStandardError() };
-        }
-        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                 process.readAllStandardOutput(), process.readAllStandardError() };
-    }
+    QString kubeconfig() const { return m_quayside.home(QStringLiteral("kubeconfig")); }
 
     Run ask(const QStringList& extra, const QByteArray& input = {}) const
     {
-        return run(QStringList { QStringLiteral("ask"), QStringLiteral("--kubeconfig"), kubeconfig(),
-                                 QStringLiteral("-p"), kProfile }
-                       + extra,
-                   input);
+        return m_quayside.run(QStringList { QStringLiteral("ask"), QStringLiteral("--kubeconfig"), kubeconfig(),
+                                            QStringLiteral("-p"), kProfile }
+                                  + extra,
+                              input);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo::exists(kBinary), qPrintable(kBinary));
+        QVERIFY2(QFileInfo::exists(QuaysideProcess::binary()), qPrintable(QuaysideProcess::binary()));
+        QVERIFY(m_quayside.isValid());
         QFile file(kubeconfig());
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(kKubeconfig);
@@ -114,11 +83,11 @@ private Q_SLOTS:
                 .arg(kFixtures));
         m_tools.install();
         // The app's secret in the keychain under the shipped profile, as `quayside secrets set` does.
-        const Run set = run({ QStringLiteral("secrets"), QStringLiteral("set"), QStringLiteral("DATABASE_URL"),
-                              QStringLiteral("-p"), kProfile },
-                            kDatabaseUrl);
+        const Run set = m_quayside.run({ QStringLiteral("secrets"), QStringLiteral("set"),
+                                         QStringLiteral("DATABASE_URL"), QStringLiteral("-p"), kProfile },
+                                       kDatabaseUrl);
         QVERIFY2(set.exitCode == 0, set.err.constData());
-        const Run key = run({ QStringLiteral("ask"), QStringLiteral("--set-api-key") }, kGeminiKey);
+        const Run key = m_quayside.run({ QStringLiteral("ask"), QStringLiteral("--set-api-key") }, kGeminiKey);
         QVERIFY2(key.exitCode == 0, key.err.constData());
         QVERIFY(key.out.contains("GEMINI_API_KEY"));
     }
@@ -160,6 +129,18 @@ private Q_SLOTS:
         QVERIFY(!everything.contains(kGeminiKey));
         QVERIFY(!r.out.contains("Qs7-cli-secret-pw") && !r.err.contains("Qs7-cli-secret-pw"));
         QVERIFY(!r.err.contains(kGeminiKey) && !r.out.contains(kGeminiKey));
+        // Nor in Quayside's own log files (under the throw-away HOME's data directory).
+        int logs = 0;
+        QDirIterator it(m_quayside.home(QStringLiteral("data")), { QStringLiteral("*.log*") }, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile log(it.next());
+            QVERIFY(log.open(QIODevice::ReadOnly));
+            const QByteArray text = log.readAll();
+            ++logs;
+            QVERIFY2(!text.contains("Qs7-cli-secret-pw") && !text.contains(kGeminiKey), qPrintable(log.fileName()));
+        }
+        QVERIFY(logs > 0);
     }
 
     void dryRunPrintsTheCommand()
@@ -194,40 +175,34 @@ private Q_SLOTS:
 
     void promptsListsTheLibrary()
     {
-        const Run table = run({ QStringLiteral("prompts"), QStringLiteral("-p"), kProfile });
+        const Run table = m_quayside.run({ QStringLiteral("prompts"), QStringLiteral("-p"), kProfile });
         QCOMPARE(table.exitCode, 0);
         QVERIFY(table.out.startsWith("ID "));
         QVERIFY(table.out.contains("scale-deployment "));
-        const Run json = run({ QStringLiteral("prompts"), QStringLiteral("-o"), QStringLiteral("json"),
+        const Run json
+            = m_quayside.run({ QStringLiteral("prompts"), QStringLiteral("-o"), QStringLiteral("json"),
                                QStringLiteral("-p"), kProfile, QStringLiteral("--category"), QStringLiteral("scale") });
         QCOMPARE(json.exitCode, 0);
         const QJsonArray array = QJsonDocument::fromJson(json.out).array();
         QVERIFY(!array.isEmpty());
         for (const QJsonValue& v : array)
             QCOMPARE(v.toObject().value(QLatin1String("category")).toString(), QStringLiteral("scale"));
-        const Run one = run({ QStringLiteral("prompts"), QStringLiteral("pod-restarting"), QStringLiteral("-p"),
-                              kProfile, QStringLiteral("--var"), QStringLiteral("deployment=backend") });
+        const Run one
+            = m_quayside.run({ QStringLiteral("prompts"), QStringLiteral("pod-restarting"), QStringLiteral("-p"),
+                               kProfile, QStringLiteral("--var"), QStringLiteral("deployment=backend") });
         QCOMPARE(one.out, QByteArray("why is my backend pod restarting?\n"));
     }
 
     // What the README tells a contributor to run reproduces the committed document exactly.
     void markdownIsTheCommittedDocument()
     {
-        QTemporaryDir empty; // no kubeconfig: the context is the profile's minikube profile
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("KUBECONFIG"));
-        env.insert(QStringLiteral("HOME"), empty.path());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), empty.filePath(QStringLiteral("config")));
-        QProcess process;
-        process.setProcessEnvironment(env);
-        process.setWorkingDirectory(empty.path());
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start(kBinary, { QStringLiteral("prompts"), QStringLiteral("-o"), QStringLiteral("markdown") });
-        QVERIFY(finished.wait(30000));
-        QCOMPARE(process.exitCode(), 0);
+        const QuaysideProcess empty; // no kubeconfig: the context is the profile's minikube profile
+        const Run r
+            = empty.run({ QStringLiteral("prompts"), QStringLiteral("-o"), QStringLiteral("markdown") }, {}, 30000);
+        QCOMPARE(r.exitCode, 0);
         QFile committed(kPromptsMd);
         QVERIFY(committed.open(QIODevice::ReadOnly));
-        QCOMPARE(process.readAllStandardOutput(), committed.readAll());
+        QCOMPARE(r.out, committed.readAll());
     }
 };
 

@@ -1,35 +1,29 @@
 #include "kubeapi/FakeApiServer.h"
 #include "kubeapi/FakeApiServerThread.h"
+#include "support/QuaysideProcess.h"
 #include "support/StandInTools.h"
+#include "support/TestCluster.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
 
 using quayside::test::FakeApiServer;
 using quayside::test::FakeApiServerThread;
+using quayside::test::QuaysideProcess;
 using quayside::test::StandInTools;
+using quayside::test::TestCluster;
+using Run = QuaysideProcess::Run;
 
 namespace {
 
-const QString kBinary = QStringLiteral(QUAYSIDE_BINARY_DIR "/app/main/quayside");
 const QString kNs = QStringLiteral("todo-app");
-
-struct Run
-{
-    int exitCode = -1; // -1: crashed or timed out
-    QByteArray out;
-    QByteArray err;
-};
 
 // What may differ between two runs of the same command: ages, and the free disk and memory the
 // doctor measures (other processes write to the disk meanwhile).
@@ -65,62 +59,19 @@ class CliArgumentOrderTest : public QObject
     Q_OBJECT
 private:
     FakeApiServerThread m_server;
-    QTemporaryDir m_home;
+    QuaysideProcess m_quayside;
     StandInTools m_tools;
     QString m_twoContexts; // a kubeconfig with contexts minikube and staging, for the dry run
     QString m_profile; // the shipped profile with secrets of its own
 
-    QString home(const QString& relative) const { return m_home.filePath(relative); }
-
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* name : { "KUBECONFIG", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
-            env.remove(QLatin1String(name));
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), home(QStringLiteral("cache")));
-        env.insert(QStringLiteral("PATH"),
-                   m_tools.binDir() + QLatin1Char(':') + m_tools.path() + QStringLiteral("/shell"));
-        env.insert(QStringLiteral("QUAYSIDE_EXTRA_TOOL_DIRS"), home(QStringLiteral("no-tools")));
-        return env;
-    }
-
-    // Waits with the event loop running, so a hung child is stopped rather than hanging the test.
-    Run run(const QStringList& arguments, int timeoutMs = 60'000) const
-    {
-        QProcess process;
-        process.setProcessEnvironment(environment());
-        process.setWorkingDirectory(home(QStringLiteral("work")));
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start(kBinary, arguments);
-        if (!finished.wait(timeoutMs)) {
-            qWarning("quayside %s did not finish", qPrintable(arguments.join(QLatin1Char(' '))));
-            process.kill();
-            process.waitForFinished(5000);
-            return { -1, process.readAllStandardOutput(), process.readAllStandardError() };
-        }
-        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                 process.readAllStandardOutput(), process.readAllStandardError() };
-    }
-
-    QString podOf(const QString& deployment) const
-    {
-        const auto pods = m_server->podsMatching(kNs, QStringLiteral("app=") + deployment, true);
-        return pods.isEmpty()
-            ? QString()
-            : pods.first().value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
-    }
-
     QStringList expand(QStringList list) const
     {
+        const QString pod = TestCluster::podOf(m_server, kNs, QStringLiteral("backend"), true);
         list.replaceInStrings(QStringLiteral("{K}"), m_server->kubeconfigPath());
         list.replaceInStrings(QStringLiteral("{K2}"), m_twoContexts);
         list.replaceInStrings(QStringLiteral("{P}"), m_profile);
-        list.replaceInStrings(QStringLiteral("{POD}"), podOf(QStringLiteral("backend")));
-        list.replaceInStrings(QStringLiteral("{LOG}"),
-                              m_server->logLine(kNs, podOf(QStringLiteral("backend")), QStringLiteral("backend"), 19));
+        list.replaceInStrings(QStringLiteral("{POD}"), pod);
+        list.replaceInStrings(QStringLiteral("{LOG}"), m_server->logLine(kNs, pod, QStringLiteral("backend"), 19));
         return list;
     }
 
@@ -136,10 +87,12 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo::exists(kBinary), qPrintable(kBinary));
-        QVERIFY(m_home.isValid() && m_tools.isValid());
-        for (const char* dir : { "work", "config", "data", "cache", "no-tools" })
-            QVERIFY(QDir().mkpath(home(QLatin1String(dir))));
+        QVERIFY2(QFileInfo::exists(QuaysideProcess::binary()), qPrintable(QuaysideProcess::binary()));
+        QVERIFY(m_quayside.isValid() && m_tools.isValid());
+        QVERIFY(QDir().mkpath(m_quayside.home(QStringLiteral("work"))));
+        m_quayside.setWorkingDirectory(m_quayside.home(QStringLiteral("work")));
+        m_quayside.setVariable(QStringLiteral("PATH"),
+                               m_tools.binDir() + QLatin1Char(':') + m_tools.path() + QStringLiteral("/shell"));
         FakeApiServer::Options options;
         options.contextNamespace = kNs;
         QVERIFY2(m_server.start(options), qPrintable(m_server->errorString()));
@@ -153,7 +106,7 @@ private Q_SLOTS:
         QVERIFY(version.open(QIODevice::ReadOnly));
         m_tools.addPrinting(QStringLiteral("kubectl"), QString::fromUtf8(version.readAll()));
 
-        m_twoContexts = writeFile(home(QStringLiteral("kube/two-contexts")),
+        m_twoContexts = writeFile(m_quayside.home(QStringLiteral("kube/two-contexts")),
                                   "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n"
                                   "    server: https://127.0.0.1:1\ncontexts:\n- name: minikube\n  context:\n"
                                   "    cluster: c\n    user: u\n- name: staging\n  context:\n    cluster: c\n"
@@ -171,7 +124,7 @@ private Q_SLOTS:
         // Its relative paths still lead to the repository's Dockerfiles and chart.
         QVERIFY(profile.contains("\nroot: ../..\n"));
         profile.replace("\nroot: ../..\n", "\nroot: " QUAYSIDE_SOURCE_DIR "\n");
-        m_profile = writeFile(home(QStringLiteral("profiles/order.yaml")), profile);
+        m_profile = writeFile(m_quayside.home(QStringLiteral("profiles/order.yaml")), profile);
     }
 
     void sameInEveryOrder_data()
@@ -236,7 +189,7 @@ private Q_SLOTS:
         std::optional<Run> first;
         for (auto it = orders.cbegin(); it != orders.cend(); ++it) {
             const QStringList& arguments = it.value();
-            const Run r = run(arguments);
+            const Run r = m_quayside.run(arguments);
             const QByteArray what
                 = it.key().toUtf8() + ": quayside " + arguments.join(QLatin1Char(' ')).toUtf8() + "\nstderr: " + r.err;
             QVERIFY2(r.exitCode == 0 || r.exitCode == 1, what.constData());
@@ -291,7 +244,7 @@ private Q_SLOTS:
         const QStringList global { QStringLiteral("--kubeconfig"), m_server->kubeconfigPath() };
         for (const QStringList& arguments : { QStringList { QStringLiteral("--bogus") } + global + command,
                                               command + global + QStringList { QStringLiteral("--bogus") } }) {
-            const Run r = run(arguments);
+            const Run r = m_quayside.run(arguments);
             const QByteArray what
                 = "quayside " + arguments.join(QLatin1Char(' ')).toUtf8() + "\nstderr: " + r.err + "\nstdout: " + r.out;
             QVERIFY2(r.exitCode == 2, what.constData());
@@ -299,13 +252,13 @@ private Q_SLOTS:
             QVERIFY2(r.err.contains("--bogus"), what.constData());
             QVERIFY2(r.out.isEmpty(), what.constData());
         }
-        QVERIFY(!QFileInfo::exists(home(QStringLiteral("work/quayside.yaml")))); // init wrote nothing
+        QVERIFY(!QFileInfo::exists(m_quayside.home(QStringLiteral("work/quayside.yaml")))); // init wrote nothing
     }
 
     // `help status`, `--help status` and `status --help` print status's options, the global ones too.
     void helpCommand()
     {
-        const Run help = run({ QStringLiteral("help"), QStringLiteral("status") });
+        const Run help = m_quayside.run({ QStringLiteral("help"), QStringLiteral("status") });
         QCOMPARE(help.exitCode, 0);
         for (const char* option :
              { "--output", "--watch", "--kubeconfig", "--context", "--namespace", "--profile", "--verbose" })
@@ -314,11 +267,11 @@ private Q_SLOTS:
              { QStringList { QStringLiteral("--help"), QStringLiteral("status") },
                QStringList { QStringLiteral("status"), QStringLiteral("--help") },
                QStringList { QStringLiteral("-n"), kNs, QStringLiteral("help"), QStringLiteral("status") } }) {
-            const Run r = run(arguments);
+            const Run r = m_quayside.run(arguments);
             QCOMPARE(r.exitCode, 0);
             QCOMPARE(r.out, help.out);
         }
-        const Run general = run({ QStringLiteral("help") });
+        const Run general = m_quayside.run({ QStringLiteral("help") });
         QCOMPARE(general.exitCode, 0);
         QVERIFY(general.out.contains("Commands:"));
         QVERIFY(general.out.contains("Global options"));
@@ -336,9 +289,9 @@ private Q_SLOTS:
     void helpListsTheGlobalOptions()
     {
         QFETCH(QString, command);
-        const Run help = run({ QStringLiteral("help"), command });
+        const Run help = m_quayside.run({ QStringLiteral("help"), command });
         QCOMPARE(help.exitCode, 0);
-        QCOMPARE(run({ command, QStringLiteral("--help") }).out, help.out);
+        QCOMPARE(m_quayside.run({ command, QStringLiteral("--help") }).out, help.out);
         for (const char* option : { "--kubeconfig", "--context", "--namespace", "--profile", "--verbose" })
             QVERIFY2(help.out.contains(option),
                      QByteArray(option + QByteArray(" missing in\n") + help.out).constData());
@@ -348,8 +301,8 @@ private Q_SLOTS:
     void noCommandWithoutADisplayIsTheDoctor()
     {
         const QString kubeconfig = m_server->kubeconfigPath();
-        const Run doctor = run({ QStringLiteral("doctor"), QStringLiteral("--kubeconfig"), kubeconfig });
-        const Run r = run({ QStringLiteral("--kubeconfig"), kubeconfig });
+        const Run doctor = m_quayside.run({ QStringLiteral("doctor"), QStringLiteral("--kubeconfig"), kubeconfig });
+        const Run r = m_quayside.run({ QStringLiteral("--kubeconfig"), kubeconfig });
         QVERIFY2(r.exitCode == 0 || r.exitCode == 1, r.err.constData());
         QCOMPARE(r.exitCode, doctor.exitCode);
         QVERIFY2(r.out.contains("CHECK") && r.out.contains("STATUS"), r.out.constData());
@@ -375,7 +328,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, named);
-        const Run r = run(expand(arguments));
+        const Run r = m_quayside.run(expand(arguments));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.startsWith("error: "), r.err.constData());
         QVERIFY2(r.err.contains(named.toUtf8()), r.err.constData());

@@ -1,38 +1,26 @@
-#include "kubeapi/FakeApiServer.h"
-#include "kubeapi/FakeApiServerThread.h"
-#include "kubeapi/Scenario.h"
+#include "support/QuaysideProcess.h"
+#include "support/TestCluster.h"
 
-#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QSignalSpy>
-#include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
-using quayside::test::FakeApiServer;
 using quayside::test::FakeApiServerThread;
-using quayside::test::Scenario;
+using quayside::test::QuaysideProcess;
+using quayside::test::TestCluster;
+using Run = QuaysideProcess::Run;
 
 namespace {
 
-const QString kBinary = QStringLiteral(QUAYSIDE_BINARY_DIR "/app/main/quayside");
 const QString kProfile = QStringLiteral(QUAYSIDE_SOURCE_DIR "/resources/profiles/todo-chatbot.yaml");
 const QString kGolden = QStringLiteral(QUAYSIDE_SOURCE_DIR "/tests/cli/fixtures/diagnose-crashloop.txt");
 const QString kNs = QStringLiteral("todo-app");
-
-struct Run
-{
-    int exitCode = -1; // -1: crashed or timed out
-    QByteArray out;
-    QByteArray err;
-};
 
 QStringList kindsOf(const QJsonArray& array)
 {
@@ -51,76 +39,20 @@ class DiagnoseCommandTest : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_home;
-
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* name : { "KUBECONFIG", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
-            env.remove(QLatin1String(name));
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
-        env.insert(QStringLiteral("QUAYSIDE_EXTRA_TOOL_DIRS"), m_home.filePath(QStringLiteral("no-tools")));
-        return env;
-    }
-
-    // Waits with the event loop running, so a hung child is stopped rather than hanging the test.
-    Run run(const QStringList& arguments, int timeoutMs = 60'000) const
-    {
-        QProcess process;
-        process.setProcessEnvironment(environment());
-        process.setWorkingDirectory(m_home.path());
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start(kBinary, arguments);
-        if (!finished.wait(timeoutMs)) {
-            qWarning("quayside %s did not finish", qPrintable(arguments.join(QLatin1Char(' '))));
-            process.kill();
-            process.waitForFinished(5000);
-            return { -1, process.readAllStandardOutput(), process.readAllStandardError() };
-        }
-        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                 process.readAllStandardOutput(), process.readAllStandardError() };
-    }
-
-    static std::unique_ptr<FakeApiServerThread> startServer(const QString& scenario)
-    {
-        auto server = std::make_unique<FakeApiServerThread>();
-        FakeApiServer::Options options;
-        bool known = false;
-        options.scenario = Scenario::named(scenario, &known);
-        options.contextNamespace = kNs;
-        if (!known || !server->start(options))
-            return nullptr;
-        FakeApiServer::LogOptions logs;
-        logs.linesPerSecond = 0; // the same lines every time
-        server->server()->setLogOptions(logs);
-        return server;
-    }
-
-    static QString podOf(FakeApiServerThread& server, const QString& deployment)
-    {
-        const auto pods = server->podsMatching(kNs, QStringLiteral("app=") + deployment);
-        return pods.isEmpty()
-            ? QString()
-            : pods.first().value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
-    }
+    QuaysideProcess m_quayside;
 
     Run diagnose(FakeApiServerThread& server, const QStringList& extra = {}) const
     {
-        return run(QStringList { QStringLiteral("diagnose"), QStringLiteral("--kubeconfig"), server->kubeconfigPath(),
-                                 QStringLiteral("-p"), kProfile }
-                   + extra);
+        return m_quayside.run(QStringList { QStringLiteral("diagnose"), QStringLiteral("--kubeconfig"),
+                                            server->kubeconfigPath(), QStringLiteral("-p"), kProfile }
+                              + extra);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo::exists(kBinary), qPrintable(kBinary));
-        QVERIFY(m_home.isValid());
-        for (const char* dir : { "config", "data", "cache", "no-tools" })
-            QVERIFY(QDir().mkpath(m_home.filePath(QLatin1String(dir))));
+        QVERIFY2(QFileInfo::exists(QuaysideProcess::binary()), qPrintable(QuaysideProcess::binary()));
+        QVERIFY(m_quayside.isValid());
     }
 
     void scenario_data()
@@ -234,7 +166,7 @@ private Q_SLOTS:
         QFETCH(QStringList, evidence);
         QFETCH(QStringList, actions);
         QFETCH(QStringList, parameters);
-        const auto server = startServer(scenario);
+        const auto server = TestCluster::start(scenario, kNs);
         QVERIFY(server);
 
         const Run r = diagnose(*server, { QStringLiteral("-o"), QStringLiteral("json") });
@@ -257,7 +189,7 @@ private Q_SLOTS:
         QCOMPARE(finding.value(QLatin1String("severity")).toString(), severity);
         QCOMPARE(finding.value(QLatin1String("objectKind")).toString(), kind);
         if (kind == QLatin1String("Pod"))
-            QCOMPARE(objectName, podOf(*server, name));
+            QCOMPARE(objectName, TestCluster::podOf(*server, kNs, name));
         else
             QCOMPARE(objectName, name);
         QCOMPARE(finding.value(QLatin1String("deployment")).toString(), deployment);
@@ -308,7 +240,7 @@ private Q_SLOTS:
 
     void healthy()
     {
-        const auto server = startServer(QStringLiteral("todo-app"));
+        const auto server = TestCluster::start(QStringLiteral("todo-app"), kNs);
         QVERIFY(server);
         const Run json = diagnose(*server, { QStringLiteral("-o"), QStringLiteral("json") });
         QVERIFY2(json.exitCode == 0, json.err.constData());
@@ -323,9 +255,9 @@ private Q_SLOTS:
 
     void filtersToDeploymentAndPod()
     {
-        const auto server = startServer(QStringLiteral("crashloop"));
+        const auto server = TestCluster::start(QStringLiteral("crashloop"), kNs);
         QVERIFY(server);
-        const QString pod = podOf(*server, QStringLiteral("backend"));
+        const QString pod = TestCluster::podOf(*server, kNs, QStringLiteral("backend"));
         QVERIFY(!pod.isEmpty());
 
         const Run deployment
@@ -361,7 +293,7 @@ private Q_SLOTS:
 
     void unknownTargetIsAnError()
     {
-        const auto server = startServer(QStringLiteral("todo-app"));
+        const auto server = TestCluster::start(QStringLiteral("todo-app"), kNs);
         QVERIFY(server);
         const Run r = diagnose(*server, { QStringLiteral("deploy/nope") });
         QCOMPARE(r.exitCode, 3);
@@ -374,24 +306,10 @@ private Q_SLOTS:
 
     void unreachableClusterExits3()
     {
-        // A port that was free a moment ago: nothing listens there.
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        const quint16 port = probe.serverPort();
-        probe.close();
-        const QString path = m_home.filePath(QStringLiteral("closed-port.kubeconfig"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(QStringLiteral("apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n"
-                                  "    server: https://127.0.0.1:%1\n    insecure-skip-tls-verify: true\n"
-                                  "contexts:\n- name: minikube\n  context:\n    cluster: c\n    user: u\n"
-                                  "    namespace: todo-app\ncurrent-context: minikube\nusers:\n- name: u\n  user:\n"
-                                  "    token: t\n")
-                       .arg(port)
-                       .toUtf8());
-        file.close();
-        const Run r = run({ QStringLiteral("diagnose"), QStringLiteral("--kubeconfig"), path, QStringLiteral("-o"),
-                            QStringLiteral("json") });
+        const QString path = m_quayside.home(QStringLiteral("closed-port.kubeconfig"));
+        QVERIFY(TestCluster::writeUnreachableKubeconfig(path));
+        const Run r = m_quayside.run({ QStringLiteral("diagnose"), QStringLiteral("--kubeconfig"), path,
+                                       QStringLiteral("-o"), QStringLiteral("json") });
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.startsWith("error: "), r.err.constData());
         QVERIFY(r.out.isEmpty());
@@ -399,9 +317,9 @@ private Q_SLOTS:
 
     void crashLoopText()
     {
-        const auto server = startServer(QStringLiteral("crashloop"));
+        const auto server = TestCluster::start(QStringLiteral("crashloop"), kNs);
         QVERIFY(server);
-        const QString pod = podOf(*server, QStringLiteral("backend"));
+        const QString pod = TestCluster::podOf(*server, kNs, QStringLiteral("backend"));
         QString uid;
         for (const QJsonObject& p : server->server()->pods(kNs)) {
             const QJsonObject metadata = p.value(QLatin1String("metadata")).toObject();

@@ -1,5 +1,7 @@
 #include "ai/mcp/ArgumentValidator.h"
 
+#include "ai/mcp/JsonType.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -10,27 +12,6 @@
 namespace quayside::mcp {
 
 namespace {
-
-QString typeOf(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
 
 QString shown(const QJsonValue& value)
 {
@@ -74,7 +55,7 @@ QString checkProperty(const QString& name, const QJsonObject& schema, const QJso
 {
     const QString type = schema.value(QLatin1String("type")).toString();
     if (!type.isEmpty() && !hasType(value, type))
-        return QStringLiteral("argument \"%1\" must be %2, got %3").arg(name, article(type), typeOf(value));
+        return QStringLiteral("argument \"%1\" must be %2, got %3").arg(name, article(type), JsonType::describe(value));
     if (value.isDouble()) {
         const double number = value.toDouble();
         const QJsonValue minimum = schema.value(QLatin1String("minimum"));

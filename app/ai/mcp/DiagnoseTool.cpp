@@ -1,7 +1,7 @@
 #include "ai/mcp/DiagnoseTool.h"
 
 #include "ai/mcp/McpCluster.h"
-#include "ai/mcp/McpToolCall.h"
+#include "ai/mcp/McpClusterCall.h"
 #include "ai/mcp/ToolSchema.h"
 #include "core/Clock.h"
 #include "diagnosis/DiagnosisReport.h"
@@ -14,55 +14,41 @@ namespace quayside::mcp {
 
 namespace {
 
-class DiagnoseCall final : public McpToolCall
+class DiagnoseCall final : public McpClusterCall
 {
 public:
-    DiagnoseCall(McpCluster* cluster, QJsonObject arguments)
-        : m_cluster(cluster)
-        , m_arguments(std::move(arguments))
-    { }
+    using McpClusterCall::McpClusterCall;
 
-    void start() override
+private:
+    void run(kube::KubeClient* client, const QString& nameSpace) override
     {
-        const QString target = m_arguments.value(QLatin1String("target")).toString();
+        const QString target = argument(QLatin1String("target")).toString();
         QString error;
         if (!target.isEmpty())
             KubeSession::parseTarget(target, &m_kind, &m_name, &error); // checked in checkArguments()
-        kube::KubeClient* client = m_cluster->client(&error);
-        if (!client)
-            return complete(McpToolResult::failure(QStringLiteral("Cannot connect to the cluster: %1").arg(error)));
-        const QString nameSpace = m_cluster->nameSpace(m_arguments);
         m_loader = new diagnosis::SnapshotLoader(client, this);
         connect(
             m_loader, &diagnosis::SnapshotLoader::finished, this, [this, nameSpace](bool ok, const QString& message) {
                 if (!ok)
-                    return complete(McpToolResult::failure(
-                        QStringLiteral("Could not read namespace %1 to diagnose it: %2").arg(nameSpace, message)));
+                    return fail(QStringLiteral("Could not read namespace %1 to diagnose it").arg(nameSpace), message);
                 const diagnosis::ObjectCache& cache = m_loader->cache();
                 const QString missing = diagnosis::DiagnosisReport::missingTarget(cache, m_kind, m_name);
                 if (!missing.isEmpty())
                     return complete(McpToolResult::failure(missing[0].toUpper() + missing.mid(1) + QLatin1Char('.')));
                 diagnosis::DiagnosisReport report = diagnosis::DiagnosisReport::build(
-                    cache, m_cluster->diagnosisContext(), Clock::instance().now(), m_kind, m_name);
-                report.context = m_cluster->contextName();
+                    cache, cluster()->diagnosisContext(), Clock::instance().now(), m_kind, m_name);
+                report.context = cluster()->contextName();
                 complete(McpToolResult::fromJson(report.toJson()));
             });
         m_loader->load(nameSpace);
     }
 
-private:
-    McpCluster* m_cluster;
-    QJsonObject m_arguments;
     QString m_kind;
     QString m_name;
     diagnosis::SnapshotLoader* m_loader = nullptr; // a child: deleting the call aborts the load
 };
 
 } // namespace
-
-DiagnoseTool::DiagnoseTool(McpCluster* cluster)
-    : m_cluster(cluster)
-{ }
 
 QString DiagnoseTool::title() const
 {
@@ -107,7 +93,7 @@ QString DiagnoseTool::checkArguments(const QJsonObject& arguments) const
 
 McpToolCall* DiagnoseTool::call(const QJsonObject& arguments)
 {
-    return new DiagnoseCall(m_cluster, arguments);
+    return new DiagnoseCall(cluster(), arguments);
 }
 
 } // namespace quayside::mcp

@@ -1,18 +1,16 @@
 #pragma once
 
-#include "ai/mcp/McpTool.h"
+#include "ai/mcp/McpClusterTool.h"
 
 namespace quayside::mcp {
-
-class McpCluster;
 
 // `diagnose {target?, namespace?}`: why the namespace's (or one Deployment's or pod's) workloads are
 // unhealthy, the findings JSON of `quayside diagnose -o json`: the same SnapshotLoader, rules and
 // DiagnosisReport.
-class DiagnoseTool final : public McpTool
+class DiagnoseTool final : public McpClusterTool
 {
 public:
-    explicit DiagnoseTool(McpCluster* cluster);
+    using McpClusterTool::McpClusterTool;
 
     QString name() const override { return QStringLiteral("diagnose"); }
     QString title() const override;
@@ -20,9 +18,6 @@ public:
     QJsonObject inputSchema() const override;
     QString checkArguments(const QJsonObject& arguments) const override;
     McpToolCall* call(const QJsonObject& arguments) override;
-
-private:
-    McpCluster* m_cluster;
 };
 
 } // namespace quayside::mcp

@@ -1,7 +1,6 @@
 #include "ai/mcp/LogsTool.h"
 
-#include "ai/mcp/McpCluster.h"
-#include "ai/mcp/McpToolCall.h"
+#include "ai/mcp/McpClusterCall.h"
 #include "ai/mcp/ToolSchema.h"
 #include "kube/LogFollower.h"
 
@@ -23,30 +22,24 @@ QStringList sorted(const QSet<QString>& set)
     return list;
 }
 
-class LogsCall final : public McpToolCall
+class LogsCall final : public McpClusterCall
 {
 public:
-    LogsCall(McpCluster* cluster, QJsonObject arguments)
-        : m_cluster(cluster)
-        , m_arguments(std::move(arguments))
-    { }
+    using McpClusterCall::McpClusterCall;
 
-    void start() override
+private:
+    void run(kube::KubeClient* client, const QString& nameSpace) override
     {
-        QString error;
-        kube::KubeClient* client = m_cluster->client(&error);
-        if (!client)
-            return complete(McpToolResult::failure(QStringLiteral("Cannot connect to the cluster: %1").arg(error)));
-        m_nameSpace = m_cluster->nameSpace(m_arguments);
+        m_nameSpace = nameSpace;
         kube::LogFollower::Target target;
-        target.pod = m_arguments.value(QLatin1String("pod")).toString();
-        target.deployment = m_arguments.value(QLatin1String("deployment")).toString();
+        target.pod = argument(QLatin1String("pod")).toString();
+        target.deployment = argument(QLatin1String("deployment")).toString();
         m_what = target.pod.isEmpty() ? QStringLiteral("deployment/") + target.deployment
                                       : QStringLiteral("pod/") + target.pod;
         kube::LogOptions options;
-        options.container = m_arguments.value(QLatin1String("container")).toString();
-        options.tailLines = m_arguments.value(QLatin1String("tailLines")).toInteger(LogsTool::kDefaultLines);
-        options.previous = m_arguments.value(QLatin1String("previous")).toBool(false);
+        options.container = argument(QLatin1String("container")).toString();
+        options.tailLines = argument(QLatin1String("tailLines")).toInteger(LogsTool::kDefaultLines);
+        options.previous = argument(QLatin1String("previous")).toBool(false);
         options.limitBytes = LogsTool::kMaxBytes;
         m_follower = new kube::LogFollower(client, m_nameSpace, target, options, this);
         connect(m_follower, &kube::LogFollower::readyRead, this, [this] { drain(); });
@@ -58,7 +51,6 @@ public:
         m_follower->start();
     }
 
-private:
     void drain()
     {
         const bool tagged = m_follower->isMultiStream();
@@ -86,8 +78,8 @@ private:
         drain();
         const kube::KubeError& error = m_follower->error();
         if (error.isError())
-            return complete(McpToolResult::failure(QStringLiteral("Could not read the logs of %1 in namespace %2: %3")
-                                                       .arg(m_what, m_nameSpace, error.message())));
+            return fail(QStringLiteral("Could not read the logs of %1 in namespace %2").arg(m_what, m_nameSpace),
+                        error.message());
         QStringList notes = m_notes;
         const bool cut = m_dropped > 0 || !m_streamsAtLimit.isEmpty();
         if (m_dropped > 0)
@@ -105,9 +97,8 @@ private:
         if (m_lines.empty())
             text.append(QStringLiteral("[quayside] %1 has no log lines%2.")
                             .arg(m_what,
-                                 m_arguments.value(QLatin1String("previous")).toBool()
-                                     ? QStringLiteral(" from its previous run")
-                                     : QString()));
+                                 argument(QLatin1String("previous")).toBool() ? QStringLiteral(" from its previous run")
+                                                                              : QString()));
         QJsonArray lines;
         for (const QString& line : m_lines) {
             text.append(line);
@@ -123,8 +114,6 @@ private:
         complete(result);
     }
 
-    McpCluster* m_cluster;
-    QJsonObject m_arguments;
     QString m_nameSpace;
     QString m_what;
     kube::LogFollower* m_follower = nullptr; // a child: deleting the call stops its streams
@@ -137,10 +126,6 @@ private:
 };
 
 } // namespace
-
-LogsTool::LogsTool(McpCluster* cluster)
-    : m_cluster(cluster)
-{ }
 
 QString LogsTool::title() const
 {
@@ -187,7 +172,7 @@ QString LogsTool::checkArguments(const QJsonObject& arguments) const
 
 McpToolCall* LogsTool::call(const QJsonObject& arguments)
 {
-    return new LogsCall(m_cluster, arguments);
+    return new LogsCall(cluster(), arguments);
 }
 
 } // namespace quayside::mcp

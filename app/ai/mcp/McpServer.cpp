@@ -2,6 +2,7 @@
 
 #include "ai/mcp/ArgumentValidator.h"
 #include "ai/mcp/JsonRpc.h"
+#include "ai/mcp/JsonType.h"
 #include "ai/mcp/McpTool.h"
 #include "ai/mcp/McpToolCall.h"
 #include "ai/mcp/McpToolResult.h"
@@ -19,27 +20,6 @@ namespace quayside::mcp {
 namespace {
 
 const QString kLatest = QStringLiteral("2025-06-18");
-
-QString kindOf(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
-}
 
 // Valid JSON that QJsonDocument refuses because it is not an object or an array (`1`, `"x"`, `null`).
 bool isJsonScalar(const QByteArray& line)
@@ -163,10 +143,10 @@ void McpServer::onMessage(const QByteArray& line)
 void McpServer::handle(const QJsonValue& message, const BatchPtr& batch)
 {
     if (!message.isObject())
-        return respond(
-            batch,
-            JsonRpc::error(QJsonValue::Null, JsonRpc::InvalidRequest,
-                           QStringLiteral("Invalid Request: a message is a JSON object, not %1").arg(kindOf(message))));
+        return respond(batch,
+                       JsonRpc::error(QJsonValue::Null, JsonRpc::InvalidRequest,
+                                      QStringLiteral("Invalid Request: a message is a JSON object, not %1")
+                                          .arg(JsonType::describe(message))));
     const QJsonObject object = message.toObject();
     const QJsonValue id = object.value(QLatin1String("id"));
     const QJsonValue replyId = JsonRpc::isValidId(id) ? id : QJsonValue(QJsonValue::Null);
@@ -183,10 +163,10 @@ void McpServer::handle(const QJsonValue& message, const BatchPtr& batch)
     }
     const QJsonValue method = object.value(QLatin1String("method"));
     if (!method.isString())
-        return respond(
-            batch,
-            JsonRpc::error(replyId, JsonRpc::InvalidRequest,
-                           QStringLiteral("Invalid Request: \"method\" must be a string, not %1").arg(kindOf(method))));
+        return respond(batch,
+                       JsonRpc::error(replyId, JsonRpc::InvalidRequest,
+                                      QStringLiteral("Invalid Request: \"method\" must be a string, not %1")
+                                          .arg(JsonType::describe(method))));
     const QJsonValue params = object.value(QLatin1String("params"));
     if (!object.contains(QLatin1String("id"))) {
         if (params.isUndefined() || params.isObject())
@@ -198,12 +178,12 @@ void McpServer::handle(const QJsonValue& message, const BatchPtr& batch)
                        JsonRpc::error(QJsonValue::Null, JsonRpc::InvalidRequest,
                                       QStringLiteral("Invalid Request: \"id\" must be a string or an integer, "
                                                      "not %1")
-                                          .arg(kindOf(id))));
+                                          .arg(JsonType::describe(id))));
     if (!params.isUndefined() && !params.isObject())
-        return respond(
-            batch,
-            JsonRpc::error(id, JsonRpc::InvalidParams,
-                           QStringLiteral("Invalid params: \"params\" must be an object, not %1").arg(kindOf(params))));
+        return respond(batch,
+                       JsonRpc::error(id, JsonRpc::InvalidParams,
+                                      QStringLiteral("Invalid params: \"params\" must be an object, not %1")
+                                          .arg(JsonType::describe(params))));
     dispatch(method.toString(), id, params.toObject(), batch);
 }
 
@@ -303,11 +283,10 @@ void McpServer::callTool(const QJsonValue& id, const QJsonObject& params, const 
                                       QStringLiteral("Invalid params: tools/call needs \"name\" (a string)")));
     const QJsonValue arguments = params.value(QLatin1String("arguments"));
     if (!arguments.isUndefined() && !arguments.isNull() && !arguments.isObject())
-        return respond(
-            batch,
-            JsonRpc::error(
-                id, JsonRpc::InvalidParams,
-                QStringLiteral("Invalid params: \"arguments\" must be an object, not %1").arg(kindOf(arguments))));
+        return respond(batch,
+                       JsonRpc::error(id, JsonRpc::InvalidParams,
+                                      QStringLiteral("Invalid params: \"arguments\" must be an object, not %1")
+                                          .arg(JsonType::describe(arguments))));
     McpTool* tool = m_toolbox->find(name.toString());
     if (!tool)
         return respond(batch,

@@ -1,72 +1,42 @@
 #include "ai/mcp/ScaleTool.h"
 
-#include "ai/mcp/McpCluster.h"
-#include "ai/mcp/McpToolCall.h"
+#include "ai/mcp/McpClusterCall.h"
 #include "ai/mcp/ToolSchema.h"
 #include "kube/KubeOperations.h"
 #include "kube/KubeReply.h"
-
-#include <QPointer>
 
 namespace quayside::mcp {
 
 namespace {
 
-class ScaleCall final : public McpToolCall
+class ScaleCall final : public McpClusterCall
 {
 public:
-    ScaleCall(McpCluster* cluster, QJsonObject arguments)
-        : m_cluster(cluster)
-        , m_arguments(std::move(arguments))
-    { }
-
-    ~ScaleCall() override
-    {
-        if (m_reply)
-            m_reply->abort();
-    }
-
-    void start() override
-    {
-        QString error;
-        kube::KubeClient* client = m_cluster->client(&error);
-        if (!client)
-            return complete(McpToolResult::failure(QStringLiteral("Cannot connect to the cluster: %1").arg(error)));
-        const QString nameSpace = m_cluster->nameSpace(m_arguments);
-        const QString deployment = m_arguments.value(QLatin1String("deployment")).toString();
-        const int replicas = m_arguments.value(QLatin1String("replicas")).toInt();
-        auto* operations = new kube::KubeOperations(client, this);
-        m_reply = operations->scale(nameSpace, deployment, replicas);
-        connect(m_reply, &kube::KubeReply::finished, this, [this, nameSpace, deployment, replicas] {
-            kube::KubeReply* reply = m_reply;
-            m_reply = nullptr;
-            if (!reply->ok())
-                return complete(
-                    McpToolResult::failure(QStringLiteral("Could not scale deployment %1 in namespace %2: %3")
-                                               .arg(deployment, nameSpace, reply->error().message())));
-            McpToolResult result;
-            result.text = QStringLiteral("deployment.apps/%1 in namespace %2 scaled to %3 replica%4.")
-                              .arg(deployment, nameSpace)
-                              .arg(replicas)
-                              .arg(replicas == 1 ? "" : "s");
-            result.structured = QJsonObject { { QStringLiteral("deployment"), deployment },
-                                              { QStringLiteral("namespace"), nameSpace },
-                                              { QStringLiteral("replicas"), replicas } };
-            complete(result);
-        });
-    }
+    using McpClusterCall::McpClusterCall;
 
 private:
-    McpCluster* m_cluster;
-    QJsonObject m_arguments;
-    QPointer<kube::KubeReply> m_reply;
+    void run(kube::KubeClient* client, const QString& nameSpace) override
+    {
+        const QString deployment = argument(QLatin1String("deployment")).toString();
+        const int replicas = argument(QLatin1String("replicas")).toInt();
+        auto* operations = new kube::KubeOperations(client, this);
+        await(operations->scale(nameSpace, deployment, replicas),
+              QStringLiteral("Could not scale deployment %1 in namespace %2").arg(deployment, nameSpace),
+              [this, nameSpace, deployment, replicas](const kube::KubeReply&) {
+                  McpToolResult result;
+                  result.text = QStringLiteral("deployment.apps/%1 in namespace %2 scaled to %3 replica%4.")
+                                    .arg(deployment, nameSpace)
+                                    .arg(replicas)
+                                    .arg(replicas == 1 ? "" : "s");
+                  result.structured = QJsonObject { { QStringLiteral("deployment"), deployment },
+                                                    { QStringLiteral("namespace"), nameSpace },
+                                                    { QStringLiteral("replicas"), replicas } };
+                  complete(result);
+              });
+    }
 };
 
 } // namespace
-
-ScaleTool::ScaleTool(McpCluster* cluster)
-    : m_cluster(cluster)
-{ }
 
 QString ScaleTool::title() const
 {
@@ -97,7 +67,7 @@ McpTool::Annotations ScaleTool::annotations() const
 
 McpToolCall* ScaleTool::call(const QJsonObject& arguments)
 {
-    return new ScaleCall(m_cluster, arguments);
+    return new ScaleCall(cluster(), arguments);
 }
 
 } // namespace quayside::mcp

@@ -1,19 +1,17 @@
 #pragma once
 
-#include "ai/mcp/McpTool.h"
+#include "ai/mcp/McpClusterTool.h"
 
 namespace quayside::mcp {
 
-class McpCluster;
-
 // `scale {deployment, replicas, namespace?}`: the scale subresource PATCH `quayside scale` sends
 // (kube::KubeOperations). Changes the cluster: only offered with --allow-changes.
-class ScaleTool final : public McpTool
+class ScaleTool final : public McpClusterTool
 {
 public:
     static constexpr int kMaxReplicas = 50;
 
-    explicit ScaleTool(McpCluster* cluster);
+    using McpClusterTool::McpClusterTool;
 
     QString name() const override { return QStringLiteral("scale"); }
     QString title() const override;
@@ -21,9 +19,6 @@ public:
     QJsonObject inputSchema() const override;
     Annotations annotations() const override;
     McpToolCall* call(const QJsonObject& arguments) override;
-
-private:
-    McpCluster* m_cluster;
 };
 
 } // namespace quayside::mcp

@@ -1,7 +1,7 @@
 #include "ai/mcp/StatusTool.h"
 
 #include "ai/mcp/McpCluster.h"
-#include "ai/mcp/McpToolCall.h"
+#include "ai/mcp/McpClusterCall.h"
 #include "ai/mcp/ToolSchema.h"
 #include "core/Clock.h"
 #include "session/KubeStatusLoader.h"
@@ -10,42 +10,27 @@ namespace quayside::mcp {
 
 namespace {
 
-class StatusCall final : public McpToolCall
+class StatusCall final : public McpClusterCall
 {
 public:
-    StatusCall(McpCluster* cluster, QJsonObject arguments)
-        : m_cluster(cluster)
-        , m_arguments(std::move(arguments))
-    { }
+    using McpClusterCall::McpClusterCall;
 
-    void start() override
+private:
+    void run(kube::KubeClient* client, const QString& nameSpace) override
     {
-        QString error;
-        kube::KubeClient* client = m_cluster->client(&error);
-        if (!client)
-            return complete(McpToolResult::failure(QStringLiteral("Cannot connect to the cluster: %1").arg(error)));
-        const QString nameSpace = m_cluster->nameSpace(m_arguments);
         m_loader = new KubeStatusLoader(client, this);
         connect(m_loader, &KubeStatusLoader::finished, this, [this, nameSpace](bool ok, const QString& message) {
             if (!ok)
-                return complete(McpToolResult::failure(
-                    QStringLiteral("Could not read the status of namespace %1: %2").arg(nameSpace, message)));
+                return fail(QStringLiteral("Could not read the status of namespace %1").arg(nameSpace), message);
             complete(McpToolResult::fromJson(m_loader->snapshot().toJson(Clock::instance().now())));
         });
-        m_loader->load(m_cluster->contextName(), nameSpace);
+        m_loader->load(cluster()->contextName(), nameSpace);
     }
 
-private:
-    McpCluster* m_cluster;
-    QJsonObject m_arguments;
     KubeStatusLoader* m_loader = nullptr; // a child: deleting the call aborts its requests
 };
 
 } // namespace
-
-StatusTool::StatusTool(McpCluster* cluster)
-    : m_cluster(cluster)
-{ }
 
 QString StatusTool::title() const
 {
@@ -67,7 +52,7 @@ QJsonObject StatusTool::inputSchema() const
 
 McpToolCall* StatusTool::call(const QJsonObject& arguments)
 {
-    return new StatusCall(m_cluster, arguments);
+    return new StatusCall(cluster(), arguments);
 }
 
 } // namespace quayside::mcp

@@ -1,26 +1,21 @@
 #pragma once
 
-#include "ai/mcp/McpTool.h"
+#include "ai/mcp/McpClusterTool.h"
 
 namespace quayside::mcp {
 
-class McpCluster;
-
 // `status {namespace?}`: the namespace's Deployments and Pods, the document `quayside status -o json`
 // prints (KubeStatusSnapshot, read by KubeStatusLoader).
-class StatusTool final : public McpTool
+class StatusTool final : public McpClusterTool
 {
 public:
-    explicit StatusTool(McpCluster* cluster);
+    using McpClusterTool::McpClusterTool;
 
     QString name() const override { return QStringLiteral("status"); }
     QString title() const override;
     QString description() const override;
     QJsonObject inputSchema() const override;
     McpToolCall* call(const QJsonObject& arguments) override;
-
-private:
-    McpCluster* m_cluster;
 };
 
 } // namespace quayside::mcp

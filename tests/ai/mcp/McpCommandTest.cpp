@@ -1,27 +1,31 @@
-#include "kubeapi/FakeApiServer.h"
-#include "kubeapi/FakeApiServerThread.h"
-#include "kubeapi/Scenario.h"
+#include "McpMessages.h"
+#include "support/QuaysideProcess.h"
+#include "support/TestCluster.h"
 
-#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
+using quayside::test::errorCode;
+using quayside::test::errorMessage;
 using quayside::test::FakeApiServer;
 using quayside::test::FakeApiServerThread;
-using quayside::test::Scenario;
+using quayside::test::isError;
+using quayside::test::QuaysideProcess;
+using quayside::test::result;
+using quayside::test::structured;
+using quayside::test::TestCluster;
+using quayside::test::text;
 
 namespace {
 
-const QString kBinary = QStringLiteral(QUAYSIDE_BINARY_DIR "/app/main/quayside");
 const QString kProfile = QStringLiteral(QUAYSIDE_SOURCE_DIR "/resources/profiles/todo-chatbot.yaml");
 const QString kNs = QStringLiteral("todo-app");
 constexpr int kTimeoutMs = 60'000; // a guard against a hung child, not a measurement
@@ -30,11 +34,11 @@ constexpr int kTimeoutMs = 60'000; // a guard against a hung child, not a measur
 class McpClient
 {
 public:
-    bool start(const QStringList& arguments, const QProcessEnvironment& environment, const QString& directory)
+    bool start(const QuaysideProcess& quayside, const QStringList& arguments)
     {
-        m_process.setProcessEnvironment(environment);
-        m_process.setWorkingDirectory(directory);
-        m_process.start(kBinary, arguments);
+        m_process.setProcessEnvironment(quayside.environment());
+        m_process.setWorkingDirectory(quayside.workingDirectory());
+        m_process.start(QuaysideProcess::binary(), arguments);
         return m_process.waitForStarted(kTimeoutMs);
     }
 
@@ -52,19 +56,11 @@ public:
     int request(const QString& method, const QJsonObject& params = {})
     {
         const int id = ++m_lastId;
-        QJsonObject message { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") },
-                              { QStringLiteral("id"), id },
-                              { QStringLiteral("method"), method } };
-        if (!params.isEmpty())
-            message.insert(QStringLiteral("params"), params);
-        send(message);
+        send(quayside::test::request(id, method, params));
         return id;
     }
 
-    void notify(const QString& method)
-    {
-        send({ { QStringLiteral("jsonrpc"), QStringLiteral("2.0") }, { QStringLiteral("method"), method } });
-    }
+    void notify(const QString& method) { send(quayside::test::notification(method)); }
 
     // The response with that id (a null id: the next response without one).
     QJsonObject waitFor(const QJsonValue& id)
@@ -130,42 +126,6 @@ private:
     int m_lastId = 0;
 };
 
-QJsonObject result(const QJsonObject& response)
-{
-    return response.value(QLatin1String("result")).toObject();
-}
-
-QString text(const QJsonObject& response)
-{
-    return result(response)
-        .value(QLatin1String("content"))
-        .toArray()
-        .first()
-        .toObject()
-        .value(QLatin1String("text"))
-        .toString();
-}
-
-QJsonObject structured(const QJsonObject& response)
-{
-    return result(response).value(QLatin1String("structuredContent")).toObject();
-}
-
-bool isError(const QJsonObject& response)
-{
-    return result(response).value(QLatin1String("isError")).toBool();
-}
-
-int errorCode(const QJsonObject& response)
-{
-    return response.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toInt();
-}
-
-QString errorMessage(const QJsonObject& response)
-{
-    return response.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
-}
-
 QString dump(const QJsonObject& object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -190,43 +150,7 @@ class McpCommandTest : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_home;
-
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* name : { "KUBECONFIG", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
-            env.remove(QLatin1String(name));
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
-        env.insert(QStringLiteral("QUAYSIDE_EXTRA_TOOL_DIRS"), m_home.filePath(QStringLiteral("no-tools")));
-        return env;
-    }
-
-    static std::unique_ptr<FakeApiServerThread> startServer(const QString& scenario)
-    {
-        auto server = std::make_unique<FakeApiServerThread>();
-        FakeApiServer::Options options;
-        bool known = false;
-        options.scenario = Scenario::named(scenario, &known);
-        options.contextNamespace = kNs;
-        if (!known || !server->start(options))
-            return nullptr;
-        FakeApiServer::LogOptions logs;
-        logs.linesPerSecond = 0; // the same lines every time
-        server->server()->setLogOptions(logs);
-        return server;
-    }
-
-    static QString podOf(FakeApiServerThread& server, const QString& deployment)
-    {
-        const auto pods = server->podsMatching(kNs, QStringLiteral("app=") + deployment);
-        return pods.isEmpty()
-            ? QString()
-            : pods.first().value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
-    }
+    QuaysideProcess m_quayside;
 
     // initialize + notifications/initialized; the InitializeResult.
     static QJsonObject initialize(McpClient& client, const QString& version = QStringLiteral("2025-06-18"))
@@ -263,24 +187,22 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo::exists(kBinary), qPrintable(kBinary));
-        QVERIFY(m_home.isValid());
-        for (const char* dir : { "config", "data", "cache", "no-tools" })
-            QVERIFY(QDir().mkpath(m_home.filePath(QLatin1String(dir))));
+        QVERIFY2(QFileInfo::exists(QuaysideProcess::binary()), qPrintable(QuaysideProcess::binary()));
+        QVERIFY(m_quayside.isValid());
     }
 
     void readOnlyToolsOnACrashLoop()
     {
-        const auto owner = startServer(QStringLiteral("crashloop"));
+        const auto owner = TestCluster::start(QStringLiteral("crashloop"), kNs);
         QVERIFY(owner);
         FakeApiServerThread& server = *owner;
-        const QString pod = podOf(server, QStringLiteral("backend"));
+        const QString pod = TestCluster::podOf(server, kNs, QStringLiteral("backend"));
         QVERIFY(!pod.isEmpty());
         server->clearRequests();
         McpClient client;
-        QVERIFY(client.start({ QStringLiteral("--kubeconfig"), server->kubeconfigPath(), QStringLiteral("-p"), kProfile,
-                               QStringLiteral("mcp") },
-                             environment(), m_home.path()));
+        QVERIFY(client.start(m_quayside,
+                             { QStringLiteral("--kubeconfig"), server->kubeconfigPath(), QStringLiteral("-p"), kProfile,
+                               QStringLiteral("mcp") }));
 
         const QJsonObject init = initialize(client);
         QCOMPARE(init.value(QLatin1String("protocolVersion")).toString(), QStringLiteral("2025-06-18"));
@@ -409,13 +331,13 @@ private Q_SLOTS:
 
     void changesWithAllowChanges()
     {
-        const auto owner = startServer(QStringLiteral("todo-app"));
+        const auto owner = TestCluster::start(QStringLiteral("todo-app"), kNs);
         QVERIFY(owner);
         FakeApiServerThread& server = *owner;
         McpClient client;
-        QVERIFY(client.start({ QStringLiteral("mcp"), QStringLiteral("--allow-changes"), QStringLiteral("--kubeconfig"),
-                               server->kubeconfigPath(), QStringLiteral("-p"), kProfile },
-                             environment(), m_home.path()));
+        QVERIFY(client.start(m_quayside,
+                             { QStringLiteral("mcp"), QStringLiteral("--allow-changes"), QStringLiteral("--kubeconfig"),
+                               server->kubeconfigPath(), QStringLiteral("-p"), kProfile }));
         const QJsonObject init = initialize(client, QStringLiteral("2025-03-26"));
         QCOMPARE(init.value(QLatin1String("protocolVersion")).toString(), QStringLiteral("2025-03-26"));
         const QJsonArray tools
@@ -486,14 +408,14 @@ private Q_SLOTS:
     // The API server is asked for at most 64 KiB (limitBytes) and the result says it was cut.
     void logsAreBounded()
     {
-        const auto owner = startServer(QStringLiteral("todo-app"));
+        const auto owner = TestCluster::start(QStringLiteral("todo-app"), kNs);
         QVERIFY(owner);
         FakeApiServerThread& server = *owner;
         FakeApiServer::LogOptions logs;
         logs.historyLines = 5000;
         logs.linesPerSecond = 0;
         server->setLogOptions(logs);
-        const QString before = podOf(server, QStringLiteral("backend"));
+        const QString before = TestCluster::podOf(server, kNs, QStringLiteral("backend"));
         QVERIFY(server->setDeploymentReplicas(kNs, QStringLiteral("backend"), 2)); // a pod with that history
         QString pod;
         for (const QJsonObject& p : server->podsMatching(kNs, QStringLiteral("app=backend"))) {
@@ -503,9 +425,9 @@ private Q_SLOTS:
         }
         QVERIFY(!pod.isEmpty());
         McpClient client;
-        QVERIFY(client.start({ QStringLiteral("--kubeconfig"), server->kubeconfigPath(), QStringLiteral("-p"), kProfile,
-                               QStringLiteral("mcp") },
-                             environment(), m_home.path()));
+        QVERIFY(client.start(m_quayside,
+                             { QStringLiteral("--kubeconfig"), server->kubeconfigPath(), QStringLiteral("-p"), kProfile,
+                               QStringLiteral("mcp") }));
         initialize(client);
         QJsonObject response = client.tool(QStringLiteral("logs"),
                                            { { QStringLiteral("pod"), pod }, { QStringLiteral("tailLines"), 2000 } });
@@ -531,7 +453,7 @@ private Q_SLOTS:
     // A value stored in the keychain for the profile comes out as *** even when the cluster prints it.
     void redactsStoredSecrets()
     {
-        const auto owner = startServer(QStringLiteral("todo-app"));
+        const auto owner = TestCluster::start(QStringLiteral("todo-app"), kNs);
         QVERIFY(owner);
         FakeApiServerThread& server = *owner;
         // A profile of this test's own, so its keychain items ("<name>/JWT_SECRET") are nobody else's.
@@ -541,7 +463,7 @@ private Q_SLOTS:
         const QByteArray name = "mcp-redaction-" + QByteArray::number(QCoreApplication::applicationPid());
         yaml.replace(QByteArray("name: todo-chatbot"), QByteArray(QByteArray("name: ") + name));
         yaml.replace(QByteArray("root: ../.."), QByteArray("root: " QUAYSIDE_SOURCE_DIR));
-        const QString profile = m_home.filePath(QStringLiteral("redaction.yaml"));
+        const QString profile = m_quayside.home(QStringLiteral("redaction.yaml"));
         QFile file(profile);
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(yaml);
@@ -549,20 +471,13 @@ private Q_SLOTS:
 
         const QByteArray secret
             = "mcp-test-jwt-" + QByteArray::number(QCoreApplication::applicationPid()) + "-0123456789abcdefghijklmnop";
-        QProcess set;
-        set.setProcessEnvironment(environment());
-        set.start(kBinary,
-                  { QStringLiteral("-p"), profile, QStringLiteral("secrets"), QStringLiteral("set"),
-                    QStringLiteral("JWT_SECRET") });
-        QVERIFY(set.waitForStarted(kTimeoutMs));
-        set.write(secret);
-        set.closeWriteChannel();
-        QSignalSpy setDone(&set, &QProcess::finished);
-        QVERIFY(set.state() == QProcess::NotRunning || setDone.wait(kTimeoutMs));
+        const QuaysideProcess::Run set = m_quayside.run({ QStringLiteral("-p"), profile, QStringLiteral("secrets"),
+                                                          QStringLiteral("set"), QStringLiteral("JWT_SECRET") },
+                                                        secret, kTimeoutMs);
         QVERIFY2(
-            set.exitCode() == 0,
+            set.exitCode == 0,
             qPrintable(QStringLiteral("storing a secret needs the keychain (run under tests/support/run-headless.sh): ")
-                       + QString::fromUtf8(set.readAllStandardError())));
+                       + QString::fromUtf8(set.err)));
 
         server->applyObject(QJsonObject {
             { QStringLiteral("apiVersion"), QStringLiteral("v1") },
@@ -582,9 +497,9 @@ private Q_SLOTS:
         });
 
         McpClient client;
-        QVERIFY(client.start({ QStringLiteral("--kubeconfig"), server->kubeconfigPath(), QStringLiteral("-p"), profile,
-                               QStringLiteral("mcp") },
-                             environment(), m_home.path()));
+        QVERIFY(client.start(m_quayside,
+                             { QStringLiteral("--kubeconfig"), server->kubeconfigPath(), QStringLiteral("-p"), profile,
+                               QStringLiteral("mcp") }));
         initialize(client);
         const QJsonObject response
             = client.tool(QStringLiteral("events"), { { QStringLiteral("name"), QStringLiteral("leaky") } });
@@ -597,36 +512,18 @@ private Q_SLOTS:
         for (const QByteArray& line : client.lines())
             QVERIFY2(!line.contains(secret), line.constData());
 
-        QProcess remove;
-        remove.setProcessEnvironment(environment());
-        remove.start(kBinary,
-                     { QStringLiteral("-p"), profile, QStringLiteral("secrets"), QStringLiteral("delete"),
-                       QStringLiteral("JWT_SECRET") });
-        QSignalSpy removed(&remove, &QProcess::finished);
-        QVERIFY(removed.wait(kTimeoutMs));
-        QCOMPARE(remove.exitCode(), 0);
+        const QuaysideProcess::Run remove = m_quayside.run({ QStringLiteral("-p"), profile, QStringLiteral("secrets"),
+                                                             QStringLiteral("delete"), QStringLiteral("JWT_SECRET") },
+                                                           {}, kTimeoutMs);
+        QCOMPARE(remove.exitCode, 0);
     }
 
     void unreachableClusterIsAToolError()
     {
-        QTcpServer probe; // a port that was free a moment ago: nothing listens there
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        const quint16 port = probe.serverPort();
-        probe.close();
-        const QString path = m_home.filePath(QStringLiteral("closed-port.kubeconfig"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(QStringLiteral("apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n"
-                                  "    server: https://127.0.0.1:%1\n    insecure-skip-tls-verify: true\n"
-                                  "contexts:\n- name: minikube\n  context:\n    cluster: c\n    user: u\n"
-                                  "    namespace: todo-app\ncurrent-context: minikube\nusers:\n- name: u\n  user:\n"
-                                  "    token: t\n")
-                       .arg(port)
-                       .toUtf8());
-        file.close();
+        const QString path = m_quayside.home(QStringLiteral("closed-port.kubeconfig"));
+        QVERIFY(TestCluster::writeUnreachableKubeconfig(path));
         McpClient client;
-        QVERIFY(client.start({ QStringLiteral("--kubeconfig"), path, QStringLiteral("mcp") }, environment(),
-                             m_home.path()));
+        QVERIFY(client.start(m_quayside, { QStringLiteral("--kubeconfig"), path, QStringLiteral("mcp") }));
         initialize(client);
         const QJsonObject response = client.tool(QStringLiteral("status"));
         QVERIFY(isError(response));

@@ -1,5 +1,6 @@
 #include "ai/mcp/McpServer.h"
 
+#include "McpMessages.h"
 #include "MemoryTransport.h"
 #include "ai/mcp/McpTool.h"
 #include "ai/mcp/McpToolCall.h"
@@ -21,7 +22,13 @@ using quayside::mcp::McpToolbox;
 using quayside::mcp::McpToolCall;
 using quayside::mcp::McpToolResult;
 using quayside::mcp::ToolSchema;
+using quayside::test::callTool;
+using quayside::test::errorCode;
+using quayside::test::errorMessage;
 using quayside::test::MemoryTransport;
+using quayside::test::notification;
+using quayside::test::request;
+using quayside::test::text;
 
 namespace {
 
@@ -116,52 +123,6 @@ public:
     }
     int calls = 0;
 };
-
-QJsonObject request(const QJsonValue& id, const QString& method, const QJsonObject& params = {})
-{
-    QJsonObject message { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") },
-                          { QStringLiteral("id"), id },
-                          { QStringLiteral("method"), method } };
-    if (!params.isEmpty())
-        message.insert(QStringLiteral("params"), params);
-    return message;
-}
-
-QJsonObject notification(const QString& method, const QJsonObject& params = {})
-{
-    QJsonObject message { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") }, { QStringLiteral("method"), method } };
-    if (!params.isEmpty())
-        message.insert(QStringLiteral("params"), params);
-    return message;
-}
-
-QJsonObject callTool(const QJsonValue& id, const QString& name, const QJsonObject& arguments = {})
-{
-    return request(id, QStringLiteral("tools/call"),
-                   { { QStringLiteral("name"), name }, { QStringLiteral("arguments"), arguments } });
-}
-
-int errorCode(const QJsonObject& response)
-{
-    return response.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toInt();
-}
-
-QString errorMessage(const QJsonObject& response)
-{
-    return response.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
-}
-
-QString text(const QJsonObject& response)
-{
-    return response.value(QLatin1String("result"))
-        .toObject()
-        .value(QLatin1String("content"))
-        .toArray()
-        .first()
-        .toObject()
-        .value(QLatin1String("text"))
-        .toString();
-}
 
 } // namespace
 
