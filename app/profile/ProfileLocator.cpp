@@ -13,7 +13,8 @@ QStringList ProfileLocator::searchDirectories()
     if (!env.isEmpty())
         dirs << env;
     if (QCoreApplication::instance())
-        dirs << QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/quayside/profiles"));
+        dirs << QDir::cleanPath(QCoreApplication::applicationDirPath()
+                                + QStringLiteral("/../share/quayside/resources/profiles"));
 #ifdef QUAYSIDE_SOURCE_PROFILES_DIR
     dirs << QStringLiteral(QUAYSIDE_SOURCE_PROFILES_DIR);
 #endif
