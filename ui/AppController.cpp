@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "Theme.h"
+#include "about/AboutDialog.h"
 #include "ai/AiKeyStore.h"
 #include "ai/AiToolProbe.h"
 #include "ai/AskAiPanel.h"
@@ -9,9 +10,11 @@
 #include "dashboard/LogView.h"
 #include "dashboard/ResourcesPanel.h"
 #include "deploy/BuildDeployPage.h"
+#include "deploy/ReleaseHistoryPanel.h"
 #include "diagnosis/Finding.h"
 #include "diagnosis/ProfileContext.h"
 #include "doctor/Doctor.h"
+#include "help/HelpLinks.h"
 #include "keychain/Keychain.h"
 #include "kube/Informer.h"
 #include "kube/InformerSet.h"
@@ -26,12 +29,20 @@
 #include "secrets/SecretsPage.h"
 #include "session/ClusterSession.h"
 #include "settings/SettingsDialog.h"
+#include "status/ClusterStatus.h"
 #include "widgets/MessageBox.h"
 #include "workspace/Preferences.h"
 #include "workspace/Workspace.h"
 
+#include <QDesktopServices>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QSplitter>
+#include <QStatusBar>
+#include <QUrl>
+
+#include <spdlog/spdlog.h>
 
 namespace quayside::ui {
 
@@ -138,7 +149,20 @@ void AppController::build()
     connect(m_session.get(), &ClusterSession::openFailed, m_dashboard, &DashboardPage::showSessionError);
     connect(m_dashboard, &DashboardPage::actionRequested, this, &AppController::runDiagnosisAction);
     connect(m_dashboard->problems(), &ProblemsPanel::askAiRequested, this, &AppController::askAiAbout);
+    connect(m_window.get(), &MainWindow::openProfileRequested, this, &AppController::openProfile);
+    connect(m_window.get(), &MainWindow::refreshRequested, this, &AppController::refreshCurrentPage);
+    connect(m_window.get(), &MainWindow::currentPageChanged, this, &AppController::updateRefreshAction);
+    connect(m_window.get(), &MainWindow::aboutRequested, this, &AppController::openAbout);
+    connect(m_window.get(), &MainWindow::documentationRequested, this, &AppController::openDocumentation);
+    connect(m_window.get(), &MainWindow::troubleshootingRequested, this, &AppController::openTroubleshooting);
+    connect(m_doctor.get(), &Doctor::finished, this, [this](const DoctorReport& report) {
+        if (AboutDialog* about = aboutDialog())
+            about->setReport(report);
+    });
+    m_clusterStatus = new ClusterStatus(m_workspace, m_session.get());
+    m_window->statusBar()->addPermanentWidget(m_clusterStatus);
     updateDiagnosisContext();
+    updateRefreshAction();
 
     Theme::apply(preferences->theme());
     restoreWindowState();
@@ -202,6 +226,7 @@ void AppController::buildSecretsPage()
     } else {
         m_window->replacePage(m_secretsIndex, profileProblemLabel(*m_workspace));
     }
+    updateRefreshAction();
     // The old page is deleted later by replacePage; its store must outlive it, so it goes after it.
     if (oldStore)
         oldStore.release()->deleteLater();
@@ -213,9 +238,11 @@ void AppController::buildDeployPage()
     m_deploy = page;
     if (!page) {
         m_window->replacePage(m_deployIndex, profileProblemLabel(*m_workspace));
+        updateRefreshAction();
         return;
     }
     m_window->replacePage(m_deployIndex, page);
+    updateRefreshAction();
     connect(page, &BuildDeployPage::dashboardRequested, this, [this] {
         refreshCluster();
         m_window->showPage(m_dashboardIndex);
@@ -417,6 +444,137 @@ void AppController::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_settingsDialog = dialog;
     dialog->open();
+}
+
+AboutDialog* AppController::aboutDialog() const
+{
+    return static_cast<AboutDialog*>(m_aboutDialog.data());
+}
+
+void AppController::openAbout()
+{
+    if (m_aboutDialog) {
+        m_aboutDialog->raise();
+        m_aboutDialog->activateWindow();
+        return;
+    }
+    // The doctor's last report: About never runs the tools itself.
+    auto* dialog = new AboutDialog(m_doctor->report(), m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_aboutDialog = dialog;
+    dialog->show();
+}
+
+void AppController::openUrl(const QUrl& url)
+{
+    spdlog::debug("window: opening {}", url.toString().toStdString());
+    if (m_options.openUrl)
+        m_options.openUrl(url);
+    else
+        QDesktopServices::openUrl(url);
+}
+
+void AppController::openDocumentation()
+{
+    openUrl(HelpLinks::documentationUrl());
+}
+
+void AppController::openTroubleshooting()
+{
+    openUrl(HelpLinks::troubleshootingUrl());
+}
+
+void AppController::openProfile()
+{
+    const QString current = m_workspace->profileFile();
+    auto* dialog = new QFileDialog(m_window.get(), tr("Open profile"),
+                                   current.isEmpty() ? QString() : QFileInfo(current).absolutePath(),
+                                   tr("Quayside profiles (*.yaml *.yml);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("openProfileDialog"));
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // open(): window-modal and asynchronous, the answer arrives in fileSelected.
+    connect(dialog, &QFileDialog::fileSelected, this, &AppController::openProfileFile);
+    dialog->open();
+}
+
+void AppController::openProfileFile(const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    // The same road as Settings' profile file: the preference changes, the workspace reloads the
+    // profile and every page follows (profileChanged).
+    m_workspace->preferences()->setProfileFile(absolute);
+    if (!m_workspace->overrides().profileFile.isEmpty() && m_workspace->profileFile() != absolute) {
+        // -p on the command line wins over Settings for this run (see Workspace): say so.
+        m_window->statusBar()->showMessage(
+            tr("%1 is remembered for the next start; this window keeps the profile given with -p (%2).")
+                .arg(absolute, m_workspace->profileFile()));
+        return;
+    }
+    m_window->statusBar()->showMessage(tr("Profile: %1").arg(absolute), 10000);
+}
+
+void AppController::refreshCurrentPage()
+{
+    QWidget* page = m_window->page(m_window->currentPage());
+    if (!page)
+        return;
+    const QString name = page->objectName();
+    spdlog::debug("window: refresh {}", name.toStdString());
+    if (page == m_prerequisites) {
+        m_doctor->run();
+    } else if (m_secrets && page == m_secrets) {
+        m_secrets->reload();
+    } else if (m_deploy && page == m_deploy) {
+        if (auto* history = m_deploy->findChild<ReleaseHistoryPanel*>())
+            history->refresh();
+    } else if (page == m_dashboard) {
+        refreshCluster();
+    } else if (page == m_askAi) {
+        m_aiProbe->probeAll();
+    }
+}
+
+void AppController::updateRefreshAction()
+{
+    QWidget* page = m_window->page(m_window->currentPage());
+    // A page showing why the profile cannot be read has nothing to refresh.
+    const bool refreshable = page
+        && (page == m_prerequisites || (m_secrets && page == m_secrets) || (m_deploy && page == m_deploy)
+            || page == m_dashboard || page == m_askAi);
+    m_window->refreshAction()->setEnabled(refreshable);
+}
+
+void AppController::activate(const QString& page, const WorkspaceOverrides& overrides)
+{
+    spdlog::info("window: a second launch asked for page '{}', profile '{}', context '{}', namespace '{}'",
+                 page.toStdString(), overrides.profileFile.toStdString(), overrides.context.toStdString(),
+                 overrides.nameSpace.toStdString());
+    if (!overrides.profileFile.isEmpty())
+        openProfileFile(overrides.profileFile);
+    if (!overrides.kubeconfigFiles.isEmpty())
+        spdlog::warn("window: --kubeconfig only applies to a new window (--new-instance); keeping {}",
+                     m_workspace->kubeconfigFiles().join(QLatin1Char(':')).toStdString());
+    if (!overrides.context.isEmpty()) {
+        if (m_workspace->contexts().contains(overrides.context))
+            m_workspace->setContext(overrides.context);
+        else
+            spdlog::warn("window: no context '{}' in the kubeconfig", overrides.context.toStdString());
+    }
+    if (!overrides.nameSpace.isEmpty())
+        m_workspace->setNamespace(overrides.nameSpace);
+    if (!page.isEmpty())
+        showPage(page);
+    if (m_window->isMinimized())
+        m_window->showNormal();
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
+    if (QWidget* current = m_window->page(m_window->currentPage()))
+        spdlog::info("window: showing {}", current->objectName().toStdString());
 }
 
 void AppController::restoreWindowState()

@@ -8,7 +8,10 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <memory>
+
+class QUrl;
 
 namespace quayside {
 class ClusterSession;
@@ -18,6 +21,7 @@ class MainWindow;
 class SecretStore;
 class ToolRunner;
 class Workspace;
+struct WorkspaceOverrides;
 } // namespace quayside
 
 namespace quayside::ai {
@@ -32,8 +36,10 @@ struct Finding;
 
 namespace quayside::ui {
 
+class AboutDialog;
 class AskAiPanel;
 class BuildDeployPage;
+class ClusterStatus;
 class DashboardPage;
 class PrerequisitesPage;
 class SecretsPage;
@@ -56,6 +62,8 @@ public:
         std::chrono::seconds metricsInterval { 0 }; // 0: the preferences'
         ToolRunner* runner = nullptr; // null: a ProcessToolRunner of the controller's
         QString keychainService = QStringLiteral("quayside"); // tests keep theirs apart
+        // How Help opens documents and links (null: QDesktopServices); tests record them instead.
+        std::function<void(const QUrl&)> openUrl;
     };
 
     AppController(Workspace* workspace, Options options, QObject* parent = nullptr);
@@ -78,6 +86,12 @@ public:
     ai::AiToolProbe* aiToolProbe() const { return m_aiProbe.get(); }
     ai::AiKeyStore* aiKeyStore() const { return m_aiKeys.get(); }
     SettingsDialog* settingsDialog() const;
+    AboutDialog* aboutDialog() const;
+    ClusterStatus* clusterStatus() const { return m_clusterStatus; }
+
+    // A second launch's request (single instance): its profile, context and namespace, then its page;
+    // the window comes to the front.
+    void activate(const QString& page, const quayside::WorkspaceOverrides& overrides);
 
 public Q_SLOTS:
     // Opens the Settings dialog (window-modal, asynchronous).
@@ -87,6 +101,17 @@ public Q_SLOTS:
     void showPage(const QString& name);
     // A finding's "Ask AI": the Ask AI page, its prompt filled from the finding (nothing asked yet).
     void askAiAbout(const quayside::diagnosis::Finding& finding);
+    // File → Open profile…: a file dialog (window-modal, asynchronous), then openProfileFile().
+    void openProfile();
+    // Uses that profile from now on, as choosing it in Settings does (it is remembered).
+    void openProfileFile(const QString& path);
+    // View → Refresh (F5): the doctor on Prerequisites, the keychain on Secrets, the release history on
+    // Build & Deploy, a relist on the Dashboard, the AI tools' probe on Ask AI.
+    void refreshCurrentPage();
+    // Help → About Quayside (non-modal), Documentation, Troubleshooting.
+    void openAbout();
+    void openDocumentation();
+    void openTroubleshooting();
 
 Q_SIGNALS:
     // The session was (re)opened or failed to: for tests and the status line.
@@ -108,6 +133,9 @@ private:
     void raiseMemoryLimit(const diagnosis::Finding& finding, const diagnosis::Action& action);
     void restoreWindowState();
     void saveWindowState();
+    void openUrl(const QUrl& url);
+    // The pages that have something to show again get View → Refresh.
+    void updateRefreshAction();
 
     Workspace* m_workspace;
     Options m_options;
@@ -127,6 +155,8 @@ private:
     DashboardPage* m_dashboard = nullptr;
     AskAiPanel* m_askAi = nullptr;
     QPointer<QWidget> m_settingsDialog;
+    QPointer<QWidget> m_aboutDialog;
+    ClusterStatus* m_clusterStatus = nullptr;
     int m_secretsIndex = -1;
     int m_deployIndex = -1;
     int m_dashboardIndex = -1;

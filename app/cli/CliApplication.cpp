@@ -79,6 +79,7 @@ QString CliApplication::usage()
                 .arg(QStringLiteral("help"), -10)
                 .arg(QStringLiteral("Show a command's options"));
     text += QLatin1Char('\n') + CommandLine::globalOptionsHelp();
+    text += QLatin1Char('\n') + CommandLine::windowOptionsHelp();
     text += QStringLiteral("\nRun `quayside help <command>` (or `quayside <command> --help`) for a command's options.");
     return text;
 }

@@ -41,6 +41,13 @@ const QStringList& windowOptions()
     return list;
 }
 
+// The window's switches (no value).
+const QStringList& windowFlags()
+{
+    static const QStringList list = { QStringLiteral("new-instance") };
+    return list;
+}
+
 // One option token split into its name and an inline value (`--name=value`, `-nvalue`, `-n=value`).
 struct Token
 {
@@ -201,6 +208,12 @@ CommandLine CommandLine::parse(const QStringList& arguments, const QStringList& 
             line.windowArguments << QStringLiteral("--%1=%2").arg(token->name, value);
             continue;
         }
+        if (token->isLong && windowFlags().contains(token->name)) {
+            if (token->inlineValue)
+                return usageError(QStringLiteral("option \"--%1\" takes no value").arg(token->name));
+            line.windowArguments << QStringLiteral("--%1").arg(token->name);
+            continue;
+        }
         return usageError(QStringLiteral("unknown option \"%1\"").arg(arg));
     }
 
@@ -218,6 +231,17 @@ CommandLine CommandLine::parse(const QStringList& arguments, const QStringList& 
     if (helpRequested && !rest.contains(QLatin1String("--help")))
         line.commandArguments << QStringLiteral("--help");
     return line;
+}
+
+QString CommandLine::windowOptionsHelp()
+{
+    return QStringLiteral(
+        "Window options (without a command):\n"
+        "  --page <name>             The page to show: prerequisites, secrets, deploy, dashboard, ask-ai.\n"
+        "  --logs <target>           What the log pane follows first: deploy/NAME or a pod.\n"
+        "  --metrics-interval <s>    Seconds between CPU/memory polls (default: Settings').\n"
+        "  --new-instance            Open another window even when Quayside is already running (otherwise\n"
+        "                            the running window comes to the front and takes these options).\n");
 }
 
 QString CommandLine::globalOptionsHelp()

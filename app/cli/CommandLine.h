@@ -11,7 +11,7 @@ namespace quayside::cli {
 // -n/--namespace, -p/--profile, -v/--verbose) anywhere, before or after the subcommand, as `--name value`,
 // `--name=value`, `-n value`, `-n=value` or `-nvalue`. What is left goes to the subcommand's own parser.
 // Without a subcommand the window opens with the global options (and the window's own: --page,
-// --logs, --metrics-interval). An unknown option before the subcommand is a usage error naming it,
+// --logs, --metrics-interval, --new-instance). An unknown option before the subcommand is a usage error naming it,
 // never a silent window or doctor.
 struct CommandLine
 {
@@ -38,6 +38,8 @@ struct CommandLine
     static CommandLine parse(const QStringList& arguments, const QStringList& commands);
     // The global options' help lines, for every command's --help.
     static QString globalOptionsHelp();
+    // The window's options (--page, --logs, --metrics-interval, --new-instance), for `quayside --help`.
+    static QString windowOptionsHelp();
 };
 
 } // namespace quayside::cli

@@ -7,6 +7,7 @@
 #include "AppController.h"
 #include "FakeApiServerThread.h"
 #include "MainWindow.h"
+#include "Theme.h"
 #include "core/Log.h"
 #include "dashboard/DashboardHeader.h"
 #include "dashboard/DashboardPage.h"
@@ -22,6 +23,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -210,6 +212,42 @@ private Q_SLOTS:
 
     // The frontend's image was never loaded into minikube: the finding names the image and the pull
     // policy, and its fix is the Build & Deploy pipeline (confirmed first).
+    // The dashboard over the crash-looping backend in both schemes (the README's theme screenshots),
+    // switched through Settings' preference as a user would; then the Problems tab rendered at a device
+    // pixel ratio of 2: twice the pixels in each direction, drawn at that density.
+    void themesAndHighDpi()
+    {
+        startWindow(Scenario::crashLoop());
+        const QString pod = podOf(QStringLiteral("backend"));
+        QVERIFY(!pod.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard()->podModel()->problemOf(pod).contains(QLatin1String("DATABASE_URL")),
+                                 15000);
+        m_preferences->setTheme(Preferences::Theme::Dark);
+        QTRY_VERIFY(Theme::instance()->isDark());
+        QCOMPARE(QApplication::palette().color(QPalette::Base),
+                 Theme::palette(Theme::Scheme::Dark).color(QPalette::Base));
+        screenshot(QStringLiteral("dashboard-dark"));
+        m_preferences->setTheme(Preferences::Theme::Light);
+        QTRY_VERIFY(!Theme::instance()->isDark());
+        screenshot(QStringLiteral("dashboard-light"));
+
+        dashboard()->showProblems(QStringLiteral("Pod"), pod);
+        QWidget* window = m_controller->window();
+        QImage image(window->size() * 2, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(2.0);
+        image.fill(Qt::transparent);
+        window->render(&image);
+        QCOMPARE(image.devicePixelRatio(), 2.0);
+        QCOMPARE(image.size(), window->size() * 2);
+        QCOMPARE(image.deviceIndependentSize().toSize(), window->size());
+        if (const QString dir = qEnvironmentVariable("QUAYSIDE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            const QString path = dir + QStringLiteral("/problems-2x.png");
+            QVERIFY(image.save(path));
+            std::printf("screenshot: %s\n", qPrintable(path));
+        }
+        m_preferences->setTheme(Preferences::Theme::System);
+    }
+
     void imageNotLoaded()
     {
         startWindow(Scenario::imageNotLoaded());
@@ -257,7 +295,8 @@ private Q_SLOTS:
         QVERIFY(raise);
         MessageBox::setNextAnswer(true);
         QTest::mouseClick(raise, Qt::LeftButton);
-        QTRY_VERIFY(MessageBox::lastQuestion().contains(QLatin1String("--reuse-values --set backend.resources.limits.memory=")));
+        QTRY_VERIFY(MessageBox::lastQuestion().contains(
+            QLatin1String("--reuse-values --set backend.resources.limits.memory=")));
         QVERIFY2(MessageBox::lastQuestion().contains(QLatin1String("k8s-templates/helm/todo-chatbot")),
                  qPrintable(MessageBox::lastQuestion()));
         QTRY_VERIFY_WITH_TIMEOUT(dashboard()->problems()->actionResult()->isVisible(), 10000);

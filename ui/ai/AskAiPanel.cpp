@@ -1,5 +1,6 @@
 #include "ai/AskAiPanel.h"
 
+#include "Theme.h"
 #include "ai/AiSettings.h"
 #include "ai/AiToolProbe.h"
 #include "ai/PromptLibrary.h"
@@ -179,10 +180,9 @@ QWidget* AskAiPanel::buildQuestion()
     m_toolDescription->setForegroundRole(QPalette::PlaceholderText);
 
     m_installBanner = bannerFrame(QStringLiteral("aiInstallBanner"), column);
-    QPalette bannerPalette = m_installBanner->palette();
-    bannerPalette.setColor(QPalette::Window, QColor(0xfd, 0xf1, 0xdc));
-    bannerPalette.setColor(QPalette::WindowText, QColor(0x5a, 0x3b, 0x00));
-    m_installBanner->setPalette(bannerPalette);
+    Theme::bindPalette(
+        m_installBanner,
+        { { QPalette::Window, Theme::Role::WarningBanner }, { QPalette::WindowText, Theme::Role::WarningBannerText } });
     m_installHint = new QLabel(m_installBanner);
     m_installHint->setObjectName(QStringLiteral("aiInstallHint"));
     m_installHint->setAccessibleName(tr("How to install the tool"));

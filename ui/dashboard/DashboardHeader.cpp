@@ -1,5 +1,6 @@
 #include "dashboard/DashboardHeader.h"
 
+#include "Theme.h"
 #include "core/Clock.h"
 #include "dashboard/StatusTone.h"
 #include "dashboard/TargetSwitcher.h"
@@ -29,9 +30,27 @@ QLabel* pill(const QString& objectName, QWidget* parent)
     label->setTextFormat(Qt::RichText);
     return label;
 }
+// A mark per tone, not only a colour: ✔ up, ✘ down, ◐ on its way, – unknown.
 QString dot(StatusTone tone)
 {
-    return QStringLiteral("<span style=\"color:%1\">●</span> ").arg(toneColor(tone).name());
+    QString mark = QStringLiteral("●");
+    switch (tone) {
+    case StatusTone::Good:
+        mark = QStringLiteral("✔");
+        break;
+    case StatusTone::Bad:
+        mark = QStringLiteral("✘");
+        break;
+    case StatusTone::Progress:
+        mark = QStringLiteral("◐");
+        break;
+    case StatusTone::Gone:
+        mark = QStringLiteral("–");
+        break;
+    case StatusTone::Neutral:
+        break;
+    }
+    return QStringLiteral("<span style=\"color:%1\">%2</span> ").arg(toneColor(tone).name(), mark);
 }
 } // namespace
 
@@ -88,6 +107,24 @@ DashboardHeader::DashboardHeader(ClusterSession* session, ToolRunner* runner, Wo
     m_minikubeTimer.start();
     rebind();
     refreshMinikube();
+    // The rich text carries theme colours: write it again in the new ones (minikube's line waits for
+    // its next poll rather than running minikube again).
+    connect(Theme::instance(), &Theme::changed, this, [this] {
+        // QLabel::setText ignores the same text, and a rich text's link colour is fixed when it is set.
+        for (QLabel* label : { m_server, m_connection, m_urlLabel })
+            label->clear();
+        updateServer();
+        updateConnection();
+        updateUrl();
+    });
+}
+
+void DashboardHeader::updateServer()
+{
+    m_server->setText(m_session->isOpen() ? QStringLiteral("<span style=\"color:%1\">%2</span>")
+                                                .arg(Theme::color(Theme::Role::SecondaryText).name(),
+                                                     m_session->serverDisplay().toHtmlEscaped())
+                                          : tr("<b>No cluster</b>"));
 }
 
 void DashboardHeader::setProblemCount(int count)
@@ -117,9 +154,7 @@ QComboBox* DashboardHeader::contextBox() const
 
 void DashboardHeader::rebind()
 {
-    m_server->setText(m_session->isOpen()
-                          ? tr("<span style=\"color:gray\">%1</span>").arg(m_session->serverDisplay().toHtmlEscaped())
-                          : tr("<b>No cluster</b>"));
+    updateServer();
     m_switcher->refresh();
     if (kube::InformerSet* informers = m_session->informers()) {
         connect(informers->connectionState(), &kube::ConnectionState::changed, this,
@@ -172,8 +207,10 @@ void DashboardHeader::updateUrl()
         url = AppUrl::fromObjects(informers->services()->store().objects(), informers->nodes()->store().objects());
     m_url = url;
     m_open->setEnabled(url.isValid());
-    m_urlLabel->setText(url.isValid() ? QStringLiteral("<a href=\"%1\">%1</a>").arg(url.toString().toHtmlEscaped())
-                                      : tr("<span style=\"color:gray\">no app URL yet</span>"));
+    m_urlLabel->setText(url.isValid()
+                            ? QStringLiteral("<a href=\"%1\">%1</a>").arg(url.toString().toHtmlEscaped())
+                            : QStringLiteral("<span style=\"color:%1\">%2</span>")
+                                  .arg(Theme::color(Theme::Role::SecondaryText).name(), tr("no app URL yet")));
     m_urlLabel->setOpenExternalLinks(true);
 }
 

@@ -48,6 +48,7 @@ public Q_SLOTS:
 private:
     void updateConnection();
     void updateUrl();
+    void updateServer();
 
     ClusterSession* m_session;
     ToolRunner* m_runner;

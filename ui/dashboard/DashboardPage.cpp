@@ -1,5 +1,6 @@
 #include "dashboard/DashboardPage.h"
 
+#include "Theme.h"
 #include "dashboard/DashboardHeader.h"
 #include "dashboard/DeploymentsPanel.h"
 #include "dashboard/EventTableModel.h"
@@ -7,22 +8,22 @@
 #include "dashboard/PodTableModel.h"
 #include "dashboard/ResourcesPanel.h"
 #include "diagnosis/LiveDiagnosis.h"
-#include "problems/FindingsModel.h"
-#include "problems/ProblemsPanel.h"
 #include "kube/Informer.h"
 #include "kube/InformerSet.h"
 #include "kube/KubeOperations.h"
 #include "kube/KubeReply.h"
 #include "kube/MetricsPoller.h"
+#include "problems/FindingsModel.h"
+#include "problems/ProblemsPanel.h"
 #include "session/ClusterSession.h"
 #include "widgets/MessageBox.h"
 
-#include <QListView>
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenu>
 #include <QScrollArea>
 #include <QShortcut>
@@ -86,7 +87,8 @@ DashboardPage::DashboardPage(ClusterSession* session, ToolRunner* runner, Worksp
     m_sessionError->setObjectName(QStringLiteral("sessionError"));
     m_sessionError->setWordWrap(true);
     m_sessionError->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_sessionError->setStyleSheet(QStringLiteral("background:#fdecea; color:#8a1f17; padding:8px; border-radius:4px;"));
+    Theme::bindStyleSheet(m_sessionError, QStringLiteral("background: %1; color: %2; padding:8px; border-radius:4px;"),
+                          { Theme::Role::ErrorBanner, Theme::Role::ErrorBannerText });
     m_sessionError->hide();
     m_podProxy->setSourceModel(m_podModel);
     m_podProxy->setSortRole(PodTableModel::SortRole);
@@ -183,7 +185,8 @@ DashboardPage::DashboardPage(ClusterSession* session, ToolRunner* runner, Worksp
     });
     connect(m_session, &ClusterSession::sourcesChanged, this, &DashboardPage::rebind);
 
-    // Keyboard: Ctrl+F searches the logs, Ctrl+L filters pods, F5 lists everything again.
+    // Keyboard: Ctrl+F searches the logs, Ctrl+L filters pods. F5 (list everything again) is the
+    // window's View → Refresh; a page shortcut beside it would make F5 ambiguous.
     auto* find = new QShortcut(QKeySequence::Find, this);
     find->setContext(Qt::WidgetWithChildrenShortcut);
     connect(find, &QShortcut::activated, this, [this] {
@@ -196,9 +199,6 @@ DashboardPage::DashboardPage(ClusterSession* session, ToolRunner* runner, Worksp
         m_podFilter->setFocus(Qt::ShortcutFocusReason);
         m_podFilter->selectAll();
     });
-    auto* refresh = new QShortcut(QKeySequence::Refresh, this);
-    refresh->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(refresh, &QShortcut::activated, m_session, &ClusterSession::relist);
     rebind();
 }
 

@@ -1,14 +1,15 @@
 #include "dashboard/DeploymentCard.h"
 
+#include "Theme.h"
 #include "dashboard/StatusTone.h"
 
-#include <QStyle>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace quayside::ui {
@@ -44,6 +45,7 @@ DeploymentCard::DeploymentCard(const kube::DeploymentSummary& deployment, QWidge
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::Base);
+    connect(Theme::instance(), &Theme::changed, this, [this] { setDeployment(m_deployment); });
     m_name->setObjectName(QStringLiteral("deploymentName_") + name);
     m_counts->setObjectName(QStringLiteral("deploymentCounts_") + name);
     m_image->setObjectName(QStringLiteral("deploymentImage_") + name);
@@ -69,7 +71,7 @@ DeploymentCard::DeploymentCard(const kube::DeploymentSummary& deployment, QWidge
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.2);
     m_name->setFont(nameFont);
     m_image->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_image->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    Theme::bindPalette(m_image, { { QPalette::WindowText, Theme::Role::SecondaryText } });
     m_rollout->setTextVisible(false);
     m_rollout->setFixedHeight(6);
     m_rolloutText->setWordWrap(true);

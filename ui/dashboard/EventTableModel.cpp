@@ -1,5 +1,6 @@
 #include "dashboard/EventTableModel.h"
 
+#include "Theme.h"
 #include "core/Clock.h"
 #include "dashboard/StatusTone.h"
 #include "kube/Durations.h"
@@ -15,7 +16,14 @@ namespace quayside::ui {
 EventTableModel::EventTableModel(QObject* parent)
     : QAbstractTableModel(parent)
     , m_clock(&Clock::instance())
-{ }
+{
+    // The Warning tint and mark come from the theme: repaint them when it changes.
+    connect(Theme::instance(), &Theme::changed, this, [this] {
+        if (rowCount({}) > 0)
+            Q_EMIT dataChanged(index(0, 0), index(rowCount({}) - 1, columnCount({}) - 1),
+                               { Qt::BackgroundRole, Qt::ForegroundRole, Qt::DecorationRole });
+    });
+}
 
 void EventTableModel::setClock(const Clock* clock)
 {
@@ -134,11 +142,17 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
     case WarningRole:
         return warning;
     case Qt::BackgroundRole:
-        return warning ? QVariant(QColor(0xfd, 0xec, 0xea)) : QVariant();
+        return warning ? QVariant(Theme::color(Theme::Role::ErrorBanner)) : QVariant();
     case Qt::ForegroundRole:
         if (index.column() == Type && warning)
-            return toneColor(StatusTone::Bad);
+            return Theme::color(Theme::Role::ErrorBannerText);
         return {};
+    case Qt::DecorationRole: {
+        // A "!" mark besides the tint, so a Warning row reads without telling red from white.
+        static const QIcon mark
+            = StatusBadge::icon(StatusBadge::Kind::Warning, [] { return Theme::color(Theme::Role::Error); });
+        return index.column() == Type && warning ? QVariant(mark) : QVariant();
+    }
     case Qt::ToolTipRole:
         return e->message;
     case Qt::DisplayRole:

@@ -1,5 +1,6 @@
 #include "dashboard/LogLineDelegate.h"
 
+#include "Theme.h"
 #include "dashboard/LogModel.h"
 
 #include <QAbstractItemView>
@@ -33,14 +34,14 @@ void LogLineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     painter->setFont(option.font);
     const QFontMetrics fm(option.font);
     const QRect textRect(x, r.top(), r.right() - x, r.height());
-    // Search hits: a yellow box behind each occurrence (single-line layout only; wrapped lines get
+    // Search hits: a highlighter box behind each occurrence (single-line layout only; wrapped lines get
     // the box on the first visual line, which is where the match starts in the common case).
     if (!m_needle.isEmpty() && !m_wrap) {
         qsizetype from = 0;
         while ((from = text.indexOf(m_needle, from, Qt::CaseInsensitive)) >= 0) {
             const int left = x + fm.horizontalAdvance(text.left(from));
             const int width = fm.horizontalAdvance(text.mid(from, m_needle.size()));
-            painter->fillRect(QRect(left, r.top(), width, fm.height()), QColor(0xff, 0xe5, 0x6b));
+            painter->fillRect(QRect(left, r.top(), width, fm.height()), Theme::color(Theme::Role::SearchHit));
             from += m_needle.size();
             if (left > r.right())
                 break;

@@ -1,20 +1,21 @@
 #include "dashboard/LogModel.h"
 
+#include "Theme.h"
+
 #include <algorithm>
 #include <iterator>
 
 namespace quayside::ui {
 
-namespace {
-// Distinct and readable on white; neighbours in the list differ in hue.
-const QColor kPalette[]
-    = { QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
-        QColor(0xff, 0x7f, 0x0e), QColor(0x17, 0xbe, 0xcf), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2) };
-} // namespace
-
 LogModel::LogModel(QObject* parent)
     : QAbstractListModel(parent)
-{ }
+{
+    // A source keeps its series index; its colour is the theme's for that index, read on paint.
+    connect(Theme::instance(), &Theme::changed, this, [this] {
+        if (size() > 0)
+            Q_EMIT dataChanged(index(0), index(size() - 1), { SourceColorRole });
+    });
+}
 
 void LogModel::setCapacity(int capacity)
 {
@@ -62,11 +63,9 @@ void LogModel::clear()
 QColor LogModel::colorOf(const QString& source) const
 {
     auto it = m_colors.constFind(source);
-    if (it != m_colors.constEnd())
-        return *it;
-    const QColor color = kPalette[static_cast<std::size_t>(m_colors.size()) % std::size(kPalette)];
-    m_colors.insert(source, color);
-    return color;
+    if (it == m_colors.constEnd())
+        it = m_colors.insert(source, static_cast<int>(m_colors.size()));
+    return Theme::series(*it);
 }
 
 int LogModel::rowCount(const QModelIndex& parent) const

@@ -46,7 +46,7 @@ private:
     std::deque<Entry> m_entries;
     int m_capacity = kDefaultCapacity;
     qint64 m_dropped = 0;
-    mutable QHash<QString, QColor> m_colors;
+    mutable QHash<QString, int> m_colors; // source → series index
 };
 
 } // namespace quayside::ui

@@ -1,5 +1,6 @@
 #include "dashboard/PodTableModel.h"
 
+#include "Theme.h"
 #include "core/Clock.h"
 #include "dashboard/StatusTone.h"
 #include "kube/Durations.h"
@@ -9,6 +10,7 @@
 
 #include <QApplication>
 #include <QStyle>
+
 #include <algorithm>
 
 namespace quayside::ui {
@@ -17,6 +19,12 @@ PodTableModel::PodTableModel(QObject* parent)
     : QAbstractTableModel(parent)
     , m_clock(&Clock::instance())
 {
+    // Status colours and marks come from the theme: repaint them when it changes.
+    connect(Theme::instance(), &Theme::changed, this, [this] {
+        if (rowCount({}) > 0)
+            Q_EMIT dataChanged(index(0, 0), index(rowCount({}) - 1, columnCount({}) - 1),
+                               { Qt::ForegroundRole, Qt::DecorationRole });
+    });
     m_ageTimer.setInterval(1000);
     connect(&m_ageTimer, &QTimer::timeout, this, &PodTableModel::tickAges);
 }
@@ -205,8 +213,7 @@ QVariant PodTableModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == Name && m_problems.contains(pod.name))
-            return tr("%1 — right-click → Diagnose, or open the Problems tab")
-                .arg(m_problems.value(pod.name));
+            return tr("%1 — right-click → Diagnose, or open the Problems tab").arg(m_problems.value(pod.name));
         if (index.column() == Status) {
             QStringList lines;
             for (const auto& c : pod.containers)

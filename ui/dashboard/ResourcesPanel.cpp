@@ -1,5 +1,6 @@
 #include "dashboard/ResourcesPanel.h"
 
+#include "Theme.h"
 #include "core/Clock.h"
 #include "kube/Informer.h"
 #include "kube/MetricsPoller.h"
@@ -24,9 +25,6 @@
 namespace quayside::ui {
 
 namespace {
-const QColor kPalette[]
-    = { QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
-        QColor(0xff, 0x7f, 0x0e), QColor(0x17, 0xbe, 0xcf), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2) };
 constexpr double kMiB = 1024.0 * 1024.0;
 
 QChart* makeChart(const QString& title, QDateTimeAxis** x, QValueAxis** y, const QString& unit)
@@ -79,9 +77,9 @@ ResourcesPanel::ResourcesPanel(ToolRunner* runner, QWidget* parent)
     missingLayout->addWidget(m_missingText, 1);
     missingLayout->addWidget(m_enable);
     m_missing->setAutoFillBackground(true);
-    QPalette warn = m_missing->palette();
-    warn.setColor(QPalette::Window, QColor(0xfd, 0xf3, 0xdc));
-    m_missing->setPalette(warn);
+    Theme::bindPalette(
+        m_missing,
+        { { QPalette::Window, Theme::Role::WarningBanner }, { QPalette::WindowText, Theme::Role::WarningBannerText } });
     m_missing->hide();
 
     m_cpuChart = makeChart(tr("CPU (millicores)"), &m_cpuX, &m_cpuY, tr("m"));
@@ -108,6 +106,34 @@ ResourcesPanel::ResourcesPanel(ToolRunner* runner, QWidget* parent)
     layout->addWidget(m_drawnNote);
     connect(m_enable, &QPushButton::clicked, this, &ResourcesPanel::enableMetricsServer);
     updateAxes();
+    Theme::bind(this, [this] { applyTheme(); });
+}
+
+void ResourcesPanel::applyTheme()
+{
+    const QColor text = Theme::color(Theme::Role::ChartText);
+    const QColor grid = Theme::color(Theme::Role::ChartGrid);
+    for (QChart* chart : { m_cpuChart, m_memoryChart }) {
+        chart->setBackgroundBrush(Theme::color(Theme::Role::ChartBackground));
+        chart->setTitleBrush(text);
+        chart->legend()->setLabelColor(text);
+        for (QAbstractAxis* axis : chart->axes()) {
+            axis->setLabelsColor(text);
+            axis->setTitleBrush(text);
+            axis->setGridLineColor(grid);
+            axis->setLinePenColor(grid);
+        }
+    }
+    for (auto* map : { &m_cpuSeries, &m_memorySeries }) {
+        for (auto it = map->cbegin(); it != map->cend(); ++it)
+            it.value()->setPen(QPen(Theme::series(m_colors.value(it.key())), 2));
+    }
+    // Requests are dashed, limits dotted: the style says which one a line is.
+    for (QLineSeries* s : std::as_const(m_limitSeries)) {
+        QPen pen = s->pen();
+        pen.setColor(Theme::color(pen.style() == Qt::DotLine ? Theme::Role::ChartLimit : Theme::Role::ChartRequest));
+        s->setPen(pen);
+    }
 }
 
 void ResourcesPanel::setClock(const Clock* clock)
@@ -150,12 +176,10 @@ QLineSeries* ResourcesPanel::seriesFor(QChart* chart, QHash<QString, QLineSeries
         return existing;
     auto* series = new QLineSeries;
     series->setName(pod);
-    QColor color = m_colors.value(pod);
-    if (!color.isValid()) {
-        color = kPalette[m_colors.size() % std::size(kPalette)];
-        m_colors.insert(pod, color);
-    }
-    series->setPen(QPen(color, 2));
+    auto index = m_colors.constFind(pod);
+    if (index == m_colors.constEnd())
+        index = m_colors.insert(pod, static_cast<int>(m_colors.size()));
+    series->setPen(QPen(Theme::series(*index), 2));
     chart->addSeries(series);
     series->attachAxis(x);
     series->attachAxis(y);
@@ -295,8 +319,8 @@ void ResourcesPanel::rebuildLimits()
                 memLimit += std::max<std::int64_t>(0, c.memoryLimitBytes);
             }
         }
-        const QColor requestColor(0x6b, 0x7b, 0x8c);
-        const QColor limitColor(0xb5, 0x4a, 0x4a);
+        const QColor requestColor = Theme::color(Theme::Role::ChartRequest);
+        const QColor limitColor = Theme::color(Theme::Role::ChartLimit);
         addLine(m_cpuChart, m_cpuX, m_cpuY, tr("%1 request").arg(name), static_cast<double>(pod.cpuRequestMillicores()),
                 Qt::DashLine, requestColor);
         addLine(m_cpuChart, m_cpuX, m_cpuY, tr("%1 limit").arg(name), cpuLimit > 0 ? static_cast<double>(cpuLimit) : -1,

@@ -54,6 +54,8 @@ private:
     void rebuildLimits();
     void updateNodeTotals();
     void updateAxes();
+    // Chart background, text, grid and every line in the theme's colours (on start and on changed()).
+    void applyTheme();
     QLineSeries* seriesFor(QChart* chart, QHash<QString, QLineSeries*>& map, const QString& pod, QDateTimeAxis* x,
                            QValueAxis* y);
 
@@ -83,7 +85,7 @@ private:
     QHash<QString, QLineSeries*> m_cpuSeries;
     QHash<QString, QLineSeries*> m_memorySeries;
     QList<QLineSeries*> m_limitSeries;
-    QHash<QString, QColor> m_colors;
+    QHash<QString, int> m_colors; // pod → series index; the colour is the theme's for it
 };
 
 } // namespace quayside::ui

@@ -1,8 +1,8 @@
 #include "dashboard/StatusTone.h"
 
+#include "Theme.h"
+
 #include <QHash>
-#include <QPainter>
-#include <QPixmap>
 
 namespace quayside::ui {
 
@@ -28,35 +28,44 @@ QColor toneColor(StatusTone tone)
 {
     switch (tone) {
     case StatusTone::Good:
-        return QColor(0x2e, 0x9d, 0x4f);
+        return Theme::color(Theme::Role::Ok);
     case StatusTone::Progress:
-        return QColor(0xd9, 0x8a, 0x0b);
+        return Theme::color(Theme::Role::Warning);
     case StatusTone::Bad:
-        return QColor(0xd0, 0x3b, 0x3b);
+        return Theme::color(Theme::Role::Error);
     case StatusTone::Gone:
-        return QColor(0x8a, 0x90, 0x96);
+        return Theme::color(Theme::Role::Muted);
     case StatusTone::Neutral:
         break;
     }
-    return QColor(0x5b, 0x7a, 0x99);
+    return Theme::color(Theme::Role::Neutral);
+}
+
+StatusBadge::Kind toneShape(StatusTone tone)
+{
+    switch (tone) {
+    case StatusTone::Good:
+    case StatusTone::Neutral:
+        return StatusBadge::Kind::Ok;
+    case StatusTone::Progress:
+        return StatusBadge::Kind::Running;
+    case StatusTone::Bad:
+        return StatusBadge::Kind::Failed;
+    case StatusTone::Gone:
+        break;
+    }
+    return StatusBadge::Kind::Skipped;
 }
 
 QIcon toneIcon(StatusTone tone)
 {
+    // The engine reads the tone's colour when it paints, so a cached icon follows a theme change.
     static QHash<int, QIcon> cache;
     const int key = static_cast<int>(tone);
     auto it = cache.constFind(key);
     if (it != cache.constEnd())
         return *it;
-    QPixmap pixmap(24, 24);
-    pixmap.fill(Qt::transparent);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(toneColor(tone));
-    p.drawEllipse(QRectF(5, 5, 14, 14));
-    p.end();
-    return *cache.insert(key, QIcon(pixmap));
+    return *cache.insert(key, StatusBadge::icon(toneShape(tone), [tone] { return toneColor(tone); }));
 }
 
 } // namespace quayside::ui

@@ -1,5 +1,6 @@
 #include "dashboard/TargetSwitcher.h"
 
+#include "Theme.h"
 #include "core/DnsLabel.h"
 #include "session/ClusterSession.h"
 #include "workspace/Workspace.h"
@@ -21,7 +22,8 @@ TargetSwitcher::TargetSwitcher(Workspace* workspace, ClusterSession* session, QW
     , m_invalid(new QLabel(this))
 {
     m_invalid->setObjectName(QStringLiteral("namespaceInvalid"));
-    m_invalid->setTextFormat(Qt::RichText);
+    m_invalid->setTextFormat(Qt::PlainText);
+    Theme::bindPalette(m_invalid, { { QPalette::WindowText, Theme::Role::Error } });
     m_invalid->hide();
     setObjectName(QStringLiteral("targetSwitcher"));
     m_context->setObjectName(QStringLiteral("contextBox"));
@@ -35,7 +37,8 @@ TargetSwitcher::TargetSwitcher(Workspace* workspace, ClusterSession* session, QW
     m_namespace->setMinimumContentsLength(14);
     m_namespace->setToolTip(tr("The namespace to watch and deploy to (type one, or pick from the list)"));
     m_forbidden->setObjectName(QStringLiteral("namespaceForbidden"));
-    m_forbidden->setTextFormat(Qt::RichText);
+    m_forbidden->setTextFormat(Qt::PlainText);
+    Theme::bindPalette(m_forbidden, { { QPalette::WindowText, Theme::Role::SecondaryText } });
     m_forbidden->hide();
 
     auto* contextLabel = new QLabel(tr("&Context"), this);
@@ -61,7 +64,7 @@ TargetSwitcher::TargetSwitcher(Workspace* workspace, ClusterSession* session, QW
     connect(m_namespace->lineEdit(), &QLineEdit::returnPressed, this, &TargetSwitcher::chooseNamespace);
     connect(m_session, &ClusterSession::namespacesListed, this, &TargetSwitcher::fillNamespaces);
     connect(m_session, &ClusterSession::namespacesForbidden, this, [this](const QString& message) {
-        m_forbidden->setText(tr("<span style=\"color:gray\">cannot list namespaces (403 Forbidden): type one</span>"));
+        m_forbidden->setText(tr("cannot list namespaces (403 Forbidden): type one"));
         m_forbidden->setToolTip(message);
         m_forbidden->show();
     });
@@ -120,7 +123,7 @@ void TargetSwitcher::chooseNamespace()
         return;
     // A typo ("Team A") would only come back as API errors on every watch: say what is wrong, here.
     if (const QString problem = DnsLabel::problem(name, tr("a namespace")); !problem.isEmpty()) {
-        m_invalid->setText(QStringLiteral("<span style=\"color:#b3261e\">%1</span>").arg(problem.toHtmlEscaped()));
+        m_invalid->setText(QStringLiteral("✘ ") + problem);
         m_invalid->show();
         return;
     }

@@ -1,5 +1,6 @@
 #include "deploy/BuildDeployPage.h"
 
+#include "Theme.h"
 #include "deploy/ImageProgressRow.h"
 #include "deploy/ReleaseHistoryPanel.h"
 #include "deploy/StepLogView.h"
@@ -35,9 +36,8 @@ QFrame* card(QWidget* parent)
     auto* frame = new QFrame(parent);
     frame->setFrameShape(QFrame::StyledPanel);
     frame->setAutoFillBackground(true);
-    QPalette pal = frame->palette();
-    pal.setColor(QPalette::Window, pal.color(QPalette::Base));
-    frame->setPalette(pal);
+    // A role, not a copied colour, so the card follows a theme change.
+    frame->setBackgroundRole(QPalette::Base);
     return frame;
 }
 } // namespace
@@ -76,6 +76,7 @@ BuildDeployPage::BuildDeployPage(Pipeline* pipeline, ToolRunner* runner, QWidget
     m_paneTitle->setObjectName(QStringLiteral("paneTitle"));
     m_copyCommands->setObjectName(QStringLiteral("copyCommandsButton"));
     m_commands->setObjectName(QStringLiteral("commandsView"));
+    m_commands->setAccessibleName(tr("Commands the deploy runs"));
     m_banner->setObjectName(QStringLiteral("resultBanner"));
     m_bannerText->setObjectName(QStringLiteral("resultText"));
     m_openApp->setObjectName(QStringLiteral("openAppButton"));
@@ -85,12 +86,17 @@ BuildDeployPage::BuildDeployPage(Pipeline* pipeline, ToolRunner* runner, QWidget
 
     // Header: what is deployed where, from which sources, and the controls.
     auto* title = new PageHeading(tr("Build & Deploy"), QStringLiteral("buildDeployHeading"), this);
-    m_subtitle->setStyleSheet(QStringLiteral("color: #4a5562;"));
+    Theme::bindPalette(m_subtitle, { { QPalette::WindowText, Theme::Role::SecondaryText } });
     m_source->setPlaceholderText(tr("the directory holding the app's backend/ and frontend/"));
     m_deploy->setDefault(true);
-    m_deploy->setStyleSheet(QStringLiteral(
-        "QPushButton { background: #2f6fb3; color: white; border: none; border-radius: 4px; padding: 6px 18px; "
-        "font-weight: bold; } QPushButton:disabled { background: #a9bfd8; }"));
+    Theme::bindStyleSheet(
+        m_deploy,
+        QStringLiteral("QPushButton { background: %1; color: %2; border: none; border-radius: 4px; "
+                       "padding: 6px 18px; font-weight: bold; } "
+                       "QPushButton:disabled { background: %3; color: %4; }"),
+        { Theme::Role::Accent, Theme::Role::AccentText, Theme::Role::AccentDisabled, Theme::Role::AccentDisabledText });
+    // The banner's tint depends on its kind (ok, warn, error), read again when the theme changes.
+    connect(Theme::instance(), &Theme::changed, this, &BuildDeployPage::updateBannerLook);
     m_commandsToggle->setCheckable(true);
     m_commandsToggle->setToolTip(tr("Show the plain shell commands each step runs (secrets masked)"));
     QFont totalFont = m_total->font();
@@ -538,17 +544,28 @@ void BuildDeployPage::onFinished(bool ok)
     updateButtons();
 }
 
+void BuildDeployPage::updateBannerLook()
+{
+    const QString kind = m_banner->property("kind").toString();
+    Theme::Role background = Theme::Role::OkBanner;
+    Theme::Role text = Theme::Role::OkBannerText;
+    if (kind == QLatin1String("error")) {
+        background = Theme::Role::ErrorBanner;
+        text = Theme::Role::ErrorBannerText;
+    } else if (kind == QLatin1String("warn")) {
+        background = Theme::Role::WarningBanner;
+        text = Theme::Role::WarningBannerText;
+    }
+    QPalette pal = m_banner->palette();
+    pal.setColor(QPalette::Window, Theme::color(background));
+    pal.setColor(QPalette::WindowText, Theme::color(text));
+    m_banner->setPalette(pal);
+}
+
 void BuildDeployPage::showBanner(const QString& kind, const QString& html)
 {
-    QPalette pal = m_banner->palette();
-    QColor background(0xe6, 0xf4, 0xea);
-    if (kind == QLatin1String("error"))
-        background = QColor(0xfb, 0xea, 0xea);
-    else if (kind == QLatin1String("warn"))
-        background = QColor(0xfd, 0xf3, 0xe1);
-    pal.setColor(QPalette::Window, background);
-    m_banner->setPalette(pal);
     m_banner->setProperty("kind", kind);
+    updateBannerLook();
     m_bannerText->setText(html);
     const bool ok = kind == QLatin1String("ok");
     m_openApp->setVisible(ok);

@@ -91,6 +91,7 @@ private:
     void syncWithWorkspace();
     void reloadRows();
     void showBanner(const QString& kind, const QString& html);
+    void updateBannerLook();
     void chooseSource();
 
     QPointer<Pipeline> m_pipeline;

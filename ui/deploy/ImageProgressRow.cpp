@@ -1,5 +1,7 @@
 #include "deploy/ImageProgressRow.h"
 
+#include "Theme.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -21,7 +23,7 @@ ImageProgressRow::ImageProgressRow(const QString& image, QWidget* parent)
     m_bar->setTextVisible(true);
     m_bar->setFixedHeight(16);
     m_bar->setMinimumWidth(120);
-    m_text->setStyleSheet(QStringLiteral("color: #5f6b7a;"));
+    Theme::bindPalette(m_text, { { QPalette::WindowText, Theme::Role::SecondaryText } });
     m_text->setMinimumWidth(40);
     // The text is elided to whatever room the row has; it never widens the steps column.
     m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);

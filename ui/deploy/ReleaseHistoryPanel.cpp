@@ -1,5 +1,6 @@
 #include "deploy/ReleaseHistoryPanel.h"
 
+#include "Theme.h"
 #include "pipeline/HelmOperations.h"
 #include "widgets/MessageBox.h"
 
@@ -33,7 +34,7 @@ ReleaseHistoryPanel::ReleaseHistoryPanel(QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
-    m_status->setStyleSheet(QStringLiteral("color: #5f6b7a;"));
+    Theme::bindPalette(m_status, { { QPalette::WindowText, Theme::Role::SecondaryText } });
     auto* title = new QLabel(tr("Release history"), this);
     QFont bold = title->font();
     bold.setBold(true);
@@ -94,9 +95,9 @@ void ReleaseHistoryPanel::setHistory(const QList<HelmHistory::Revision>& history
                                                                     : it->updatedText));
         auto* status = new QTableWidgetItem(it->status);
         if (it->status == QLatin1String("deployed"))
-            status->setForeground(QColor(0x2e, 0x9d, 0x4f));
+            status->setForeground(Theme::color(Theme::Role::Ok));
         else if (it->status == QLatin1String("failed"))
-            status->setForeground(QColor(0xd0, 0x3b, 0x3b));
+            status->setForeground(Theme::color(Theme::Role::Error));
         m_table->setItem(row, 2, status);
         m_table->setItem(row, 3, new QTableWidgetItem(it->description));
     }

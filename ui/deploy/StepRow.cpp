@@ -1,7 +1,9 @@
 #include "deploy/StepRow.h"
 
+#include "Theme.h"
 #include "widgets/StatusBadge.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
@@ -49,9 +51,10 @@ StepRow::StepRow(const QString& id, const QString& title, QWidget* parent)
     bold.setPointSizeF(bold.pointSizeF() * 1.08);
     m_title->setFont(bold);
     m_elapsed->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_elapsed->setStyleSheet(QStringLiteral("color: #5f6b7a;"));
+    Theme::bindPalette(m_elapsed, { { QPalette::WindowText, Theme::Role::SecondaryText } });
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #4a5562;"));
+    Theme::bindPalette(m_message, { { QPalette::WindowText, Theme::Role::SecondaryText } });
+    connect(Theme::instance(), &Theme::changed, this, &StepRow::updateLook);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* top = new QHBoxLayout;
@@ -129,14 +132,21 @@ void StepRow::mousePressEvent(QMouseEvent* event)
 void StepRow::updateLook()
 {
     QPalette pal = palette();
-    QColor background = palette().color(QPalette::Base);
-    if (m_selected)
-        background = QColor(0xe4, 0xee, 0xf8);
-    else if (state() == StepState::Failed)
-        background = QColor(0xfb, 0xea, 0xea);
+    QColor background = QApplication::palette().color(QPalette::Base);
+    QColor text = QApplication::palette().color(QPalette::WindowText);
+    if (m_selected) {
+        background = Theme::color(Theme::Role::InfoBanner);
+        text = Theme::color(Theme::Role::InfoBannerText);
+    } else if (state() == StepState::Failed) {
+        background = Theme::color(Theme::Role::ErrorBanner);
+        text = Theme::color(Theme::Role::ErrorBannerText);
+    }
     pal.setColor(QPalette::Window, background);
+    pal.setColor(QPalette::WindowText, text);
     setPalette(pal);
-    m_title->setStyleSheet(state() == StepState::Pending ? QStringLiteral("color: #7b8594;") : QString());
+    m_title->setStyleSheet(state() == StepState::Pending
+                               ? Theme::styleSheet(QStringLiteral("color: %1;"), { Theme::Role::Muted })
+                               : QString());
 }
 
 } // namespace quayside::ui

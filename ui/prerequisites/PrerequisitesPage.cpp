@@ -30,7 +30,7 @@ PrerequisitesPage::PrerequisitesPage(Doctor* doctor, QWidget* parent)
     m_summary->setAccessibleName(tr("Summary"));
     m_recheck->setObjectName(QStringLiteral("recheckButton"));
     m_recheck->setAccessibleName(tr("Re-check prerequisites"));
-    m_recheck->setShortcut(QKeySequence::Refresh);
+    // F5 is the window's View → Refresh, which re-checks on this page (a second F5 would be ambiguous).
     m_recheck->setToolTip(tr("Run every check again (F5)"));
 
     auto* header = new QHBoxLayout;

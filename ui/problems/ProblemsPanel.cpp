@@ -1,5 +1,6 @@
 #include "problems/ProblemsPanel.h"
 
+#include "Theme.h"
 #include "problems/FindingsModel.h"
 
 #include <QApplication>
@@ -146,7 +147,7 @@ ProblemsPanel::ProblemsPanel(FindingsModel* model, QWidget* parent)
 void ProblemsPanel::showActionResult(bool ok, const QString& message)
 {
     m_result->setText(QStringLiteral("<span style=\"color:%1\">%2</span> %3")
-                          .arg(ok ? QStringLiteral("#1e7d32") : QStringLiteral("#b3261e"),
+                          .arg(Theme::color(ok ? Theme::Role::Ok : Theme::Role::Error).name(),
                                ok ? QStringLiteral("✔") : QStringLiteral("✘"), message.toHtmlEscaped()));
     m_result->show();
 }

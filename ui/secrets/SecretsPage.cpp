@@ -1,5 +1,6 @@
 #include "secrets/SecretsPage.h"
 
+#include "Theme.h"
 #include "core/SecureMemory.h"
 #include "secrets/DotEnvParser.h"
 #include "secrets/KubeSecretApi.h"
@@ -12,13 +13,13 @@
 #include "widgets/PageHeading.h"
 #include "widgets/StatusBadge.h"
 
-#include <QLineEdit>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShowEvent>
@@ -81,8 +82,8 @@ SecretsPage::SecretsPage(SecretStore* store, QWidget* parent)
     m_import->setShortcut(QKeySequence(QStringLiteral("Ctrl+I")));
     m_reload->setObjectName(QStringLiteral("reloadSecretsButton"));
     m_reload->setAccessibleName(tr("Reload the secrets' states"));
+    // F5 is the window's View → Refresh, which reloads on this page (a second F5 would be ambiguous).
     m_reload->setToolTip(tr("Read the states from the keychain again (F5)"));
-    m_reload->setShortcut(QKeySequence::Refresh);
 
     m_apply->setObjectName(QStringLiteral("applySecretsButton"));
     m_apply->setAccessibleName(tr("Apply the secrets to the cluster"));
@@ -101,10 +102,9 @@ SecretsPage::SecretsPage(SecretStore* store, QWidget* parent)
     m_banner->setAccessibleName(tr("Keychain problem"));
     m_banner->setFrameShape(QFrame::StyledPanel);
     m_banner->setAutoFillBackground(true);
-    QPalette bannerPalette = m_banner->palette();
-    bannerPalette.setColor(QPalette::Window, QColor(0xfd, 0xf1, 0xdc));
-    bannerPalette.setColor(QPalette::WindowText, QColor(0x5a, 0x3b, 0x00));
-    m_banner->setPalette(bannerPalette);
+    Theme::bindPalette(
+        m_banner,
+        { { QPalette::Window, Theme::Role::WarningBanner }, { QPalette::WindowText, Theme::Role::WarningBannerText } });
     m_bannerMessage->setObjectName(QStringLiteral("keychainBannerMessage"));
     m_bannerMessage->setAccessibleName(tr("Keychain problem"));
     m_bannerMessage->setWordWrap(true);
