@@ -13,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QMessageBox>
 #include <QTextStream>
 
@@ -85,6 +86,19 @@ QStringList forwardedArguments(const cli::CommandLine& line)
     return arguments;
 }
 
+// The icon theme's (an installed Quayside puts it in hicolor, where the desktop's theme may restyle it),
+// else the PNGs compiled in.
+QIcon applicationIcon()
+{
+    const QString name = QStringLiteral("io.github.quayside.Quayside");
+    if (QIcon::hasThemeIcon(name))
+        return QIcon::fromTheme(name);
+    QIcon icon;
+    for (const int size : { 16, 32, 48, 64, 128, 256 })
+        icon.addFile(QStringLiteral(":/quayside/icons/%1x%1/apps/%2.png").arg(size).arg(name), QSize(size, size));
+    return icon;
+}
+
 } // namespace
 
 int GuiApplication::run(int argc, char* argv[], const cli::CommandLine& line)
@@ -95,6 +109,10 @@ int GuiApplication::run(int argc, char* argv[], const cli::CommandLine& line)
     QApplication::setApplicationDisplayName(QStringLiteral("Quayside"));
     QApplication::setOrganizationName(QStringLiteral("Quayside"));
     QApplication::setApplicationVersion(QStringLiteral(QUAYSIDE_VERSION));
+    // The desktop file's id (packaging/linux): Wayland compositors and docks match the window to the
+    // launcher, its name and icon through it (xdg-shell app_id).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.quayside.Quayside"));
+    QApplication::setWindowIcon(applicationIcon());
 
     WindowOptions window;
     if (QString error; !parseWindowOptions(line.windowArguments, &window, &error)) {
