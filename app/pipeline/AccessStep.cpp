@@ -69,18 +69,17 @@ QList<CommandPreview::Line> AccessStep::preview() const
             ? QString::number(p.access.nodePort)
             : QStringLiteral("$(%1 -n %2 get service %3 -o "
                              "jsonpath='{.spec.ports[0].nodePort}')")
-                  .arg(CommandPreview::kubectl(m_context->kubectlClusterArguments()), CommandPreview::quote(p.nameSpace),
-                       CommandPreview::quote(p.access.service));
+                  .arg(CommandPreview::kubectl(m_context->kubectlClusterArguments()),
+                       CommandPreview::quote(p.nameSpace), CommandPreview::quote(p.access.service));
         lines << CommandPreview::Line { tr("The app's URL: minikube's IP and the Service's NodePort"),
                                         QStringLiteral("URL=\"http://$(minikube -p %1 ip):%2\"")
                                             .arg(CommandPreview::quote(p.minikube.profile), port) };
     }
     lines << CommandPreview::Line { {}, QStringLiteral("echo \"The app is at $URL\"") };
     for (const Profile::HealthCheck& check : p.healthChecks) {
-        lines << CommandPreview::Line {
-            tr("Health check %1: expect HTTP %2").arg(check.name).arg(check.expectStatus),
-            QStringLiteral("curl -s -o /dev/null -w '%{http_code}\\n' \"$URL%1\"").arg(check.path)
-        };
+        lines << CommandPreview::Line { tr("Health check %1: expect HTTP %2").arg(check.name).arg(check.expectStatus),
+                                        QStringLiteral("curl -s -o /dev/null -w '%{http_code}\\n' \"$URL\"%1")
+                                            .arg(CommandPreview::quote(check.path)) };
     }
     return lines;
 }

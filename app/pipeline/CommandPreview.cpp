@@ -1,10 +1,10 @@
 #include "pipeline/CommandPreview.h"
 
 #include "core/Redactor.h"
+#include "process/ShellQuote.h"
 #include "profile/Profile.h"
 
 #include <QFileInfo>
-#include <QRegularExpression>
 
 namespace quayside {
 
@@ -27,12 +27,7 @@ QString CommandPreview::quote(const QString& argument)
             quoted << (part.isEmpty() ? QString() : quote(part));
         return quoted.join(QLatin1Char('"') + placeholder + QLatin1Char('"'));
     }
-    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./:=,@%+*-]+$"));
-    if (safe.match(argument).hasMatch() && argument != QLatin1String("*"))
-        return argument;
-    QString escaped = argument;
-    escaped.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+    return shellQuote(argument);
 }
 
 QString CommandPreview::shellLine(const ToolCommand& command)

@@ -22,11 +22,11 @@ QList<CommandPreview::Line> SecretsStep::preview() const
     // API: a --from-literal value would be visible in `ps` to every user of the machine.)
     QString command
         = QStringLiteral("%1 -n %2 create secret generic %3")
-              .arg(CommandPreview::kubectl(m_context->kubectlClusterArguments()), CommandPreview::quote(m_context->profile.nameSpace),
-                   CommandPreview::quote(specs.secretName));
+              .arg(CommandPreview::kubectl(m_context->kubectlClusterArguments()),
+                   CommandPreview::quote(m_context->profile.nameSpace), CommandPreview::quote(specs.secretName));
     for (const SecretSpec& spec : specs.specs)
         command += QStringLiteral(" \\\n    --from-literal=%1='***'")
-                       .arg(spec.kubernetesKey.isEmpty() ? spec.name : spec.kubernetesKey);
+                       .arg(CommandPreview::quote(spec.kubernetesKey.isEmpty() ? spec.name : spec.kubernetesKey));
     command += QStringLiteral(" \\\n    --dry-run=client -o yaml | %1 apply -f -")
                    .arg(CommandPreview::kubectl(m_context->kubectlClusterArguments()));
     return { { tr("Create or update Secret %1. Quayside takes the values from your keychain; here each *** stands\n"

@@ -41,6 +41,26 @@ bool isEnvName(const QString& text)
     return re.match(text).hasMatch();
 }
 
+// A key of a Secret's data: Kubernetes' IsConfigMapKey (validation.go), so it can neither break the
+// Secret's JSON nor a shell line that names it.
+bool isSecretKey(const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral("^[-._a-zA-Z0-9]+$"));
+    return text.size() <= 253 && re.match(text).hasMatch() && text != QLatin1String(".") && text != QLatin1String("..");
+}
+
+// What the health check appends to the app's URL: printable, and nothing a shell or an HTTP request
+// line would read differently (it is shown in `deploy --dry-run`'s commands).
+bool isUrlPath(const QString& text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() < 0x21 || c.unicode() == 0x7f || c == QLatin1Char('"') || c == QLatin1Char('\'')
+            || c == QLatin1Char('\\') || c == QLatin1Char('`'))
+            return false;
+    }
+    return true;
+}
+
 bool isValuesKey(const QString& text)
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"));
@@ -419,6 +439,9 @@ public:
                 = integer(item, "minimumLength", fi, spec.kind == SecretSpec::Kind::JwtSecret ? 32 : 0, 0, 4096);
             spec.kubernetesSecret = p->secrets.secretName;
             spec.kubernetesKey = string(item, "key", fi, false, spec.name);
+            if (!isSecretKey(spec.kubernetesKey))
+                error(item["key"] ? item["key"] : item["name"], join(fi, QStringLiteral("key")),
+                      QStringLiteral("not a valid Secret key (letters, digits, '-', '_', '.'; at most 253)"));
             p->secrets.specs << spec;
         }
     }
@@ -466,6 +489,9 @@ public:
             check.path = string(item, "path", f, false, check.path);
             if (!check.path.startsWith(QLatin1Char('/')))
                 error(item["path"], join(f, QStringLiteral("path")), QStringLiteral("must start with /"));
+            else if (!isUrlPath(check.path))
+                error(item["path"], join(f, QStringLiteral("path")),
+                      QStringLiteral("may not contain spaces, quotes, backslashes or control characters"));
             check.expectStatus = integer(item, "expectStatus", f, 200, 100, 599);
             p->healthChecks << check;
         }

@@ -5,6 +5,7 @@
 #include "secrets/SecretChecksum.h"
 #include "secrets/SecretValidator.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
@@ -29,9 +30,11 @@ QByteArray dataObject(const SecretValues& values)
             out += ',';
         first = false;
         QByteArray encoded = it.value().toBase64();
-        out += '"';
-        out += it.key().toUtf8(); // validated names: letters, digits, "_"; nothing to escape
-        out += "\":\"";
+        // The key through the JSON writer (the profile validates keys, but the body must be JSON
+        // whatever reached it); only the encoded values are written by hand.
+        QByteArray key = QJsonDocument(QJsonArray { it.key() }).toJson(QJsonDocument::Compact);
+        out += key.mid(1, key.size() - 2);
+        out += ":\"";
         out += encoded;
         out += '"';
         secureWipe(encoded);

@@ -11,8 +11,8 @@
 #include <QDir>
 #include <QFile>
 #include <QScopeGuard>
-#include <QTemporaryDir>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace quayside;
@@ -103,7 +103,7 @@ private Q_SLOTS:
             QStringLiteral("kubectl --context minikube -n todo-app rollout status deployment/backend --timeout=300s"),
             QStringLiteral("kubectl --context minikube -n todo-app rollout status deployment/frontend --timeout=300s"),
             QStringLiteral("URL=\"http://$(minikube -p minikube ip):30000\""),
-            QStringLiteral("curl -s -o /dev/null -w '%{http_code}\\n' \"$URL/api/health\""),
+            QStringLiteral("curl -s -o /dev/null -w '%{http_code}\\n' \"$URL\"/api/health"),
         };
         qsizetype at = 0;
         for (const QString& line : expected) {

@@ -138,6 +138,17 @@ private Q_SLOTS:
         QTest::newRow("health path") << "    path: /api/health"
                                      << "    path: api/health" << 39 << "healthChecks[0].path"
                                      << "must start with /";
+        // Issue 14: what reaches the Secret's JSON and the exported script is validated.
+        QTest::newRow("secret key") << "      kind: jwt-secret"
+                                    << "      kind: jwt-secret\n      key: 'x\"}, \"type\": \"y'" << 34
+                                    << "secrets.items[0].key"
+                                    << "not a valid Secret key";
+        QTest::newRow("health path quote") << "    path: /api/health"
+                                           << "    path: /api/health\"; touch x" << 39 << "healthChecks[0].path"
+                                           << "may not contain spaces, quotes";
+        QTest::newRow("health path control") << "    path: /api/health"
+                                             << "    path: \"/api\\thealth\"" << 39 << "healthChecks[0].path"
+                                             << "control characters";
         // A missing field points at the block it belongs in (its first line).
         QTest::newRow("missing release") << "  release: todo-chatbot"
                                          << "" << 22 << "chart.release"

@@ -108,6 +108,28 @@ private Q_SLOTS:
         QCOMPARE(result.checksum, SecretChecksum::compute(again.map()));
     }
 
+    // Issue 14: a key is written through the JSON writer, so even one with a quote cannot end the string
+    // and add fields of its own (the profile refuses such keys; the body must be JSON regardless).
+    void keysAreJsonEscaped()
+    {
+        SecretValues values;
+        values.insert(QStringLiteral("A\",\"type\":\"kubernetes.io/tls"), QByteArray("v"));
+        const QString key = QStringLiteral("A\",\"type\":\"kubernetes.io/tls");
+        QJsonParseError error;
+        const QByteArray body
+            = SecretApplier::secretJson(QStringLiteral("ns"), QStringLiteral("s"), values, QStringLiteral("p"));
+        const QJsonObject secret = QJsonDocument::fromJson(body, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, body.constData());
+        QCOMPARE(secret.value(QStringLiteral("data")).toObject().keys(), QStringList { key });
+        QCOMPARE(secret.value(QStringLiteral("type")).toString(), QStringLiteral("Opaque"));
+        // The JSON patch: a test of /type and the whole /data.
+        const QByteArray patch = SecretApplier::dataPatchJson(values);
+        const QJsonArray operations = QJsonDocument::fromJson(patch, &error).array();
+        QVERIFY2(error.error == QJsonParseError::NoError, patch.constData());
+        QCOMPARE(operations.size(), 2);
+        QCOMPARE(operations.at(1).toObject().value(QStringLiteral("value")).toObject().keys(), QStringList { key });
+    }
+
     void replacesTheDataOfAnExistingSecret()
     {
         ScriptedSecretApi api;
