@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <memory>
+
 namespace quayside {
 class Workspace;
 }
@@ -16,12 +18,13 @@ enum ExitCode : int { ExitOk = 0, ExitError = 1, ExitUsage = 2 };
 // One subcommand (`quayside doctor`, `quayside status`, ...). Commands are asynchronous: start() kicks
 // off the work and returns; finished(exitCode) ends the event loop. Output goes to out() (stdout) and
 // failures as one `error: ...` line to err() (stderr), flushed as they are written so pipes see them.
+// Both pass through the Redactor on their way out: a registered secret is printed as ***.
 class Command : public QObject
 {
     Q_OBJECT
 public:
     explicit Command(QObject* parent = nullptr);
-    ~Command() override = default;
+    ~Command() override;
 
     // `arguments` starts with the program name followed by the subcommand name, like QCoreApplication.
     virtual void start(const QStringList& arguments) = 0;
@@ -49,6 +52,9 @@ protected:
     void writeLine(const QString& line); // stdout, flushed
 
 private:
+    // Redacting devices over stdout and stderr; declared before the streams that write to them.
+    std::unique_ptr<QIODevice> m_outDevice;
+    std::unique_ptr<QIODevice> m_errDevice;
     QTextStream m_out;
     QTextStream m_err;
     bool m_finished = false;

@@ -3,13 +3,19 @@
 #include "core/Redactor.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
+#include <cstdio>
+#include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace quayside::log {
 
@@ -39,6 +45,35 @@ protected:
 private:
     spdlog::sink_ptr m_inner;
 };
+
+// The log can hold hostnames, namespaces and anything the redactor did not know about: owner only.
+// The directory is 0700; every file spdlog opens, the first and each one rotation starts, is created
+// 0600 before spdlog opens it (so there is no moment it is readable) and fchmod-ed once open.
+void restrictDirectory(const QString& dir)
+{
+    const QFileInfo info(dir);
+    if (info.isDir() && info.ownerId() == ::getuid())
+        QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    // Files an older version left readable.
+    const QStringList old = QDir(dir).entryList({ QStringLiteral("quayside*.log") }, QDir::Files);
+    for (const QString& name : old)
+        QFile::setPermissions(QDir(dir).filePath(name), QFile::ReadOwner | QFile::WriteOwner);
+}
+
+spdlog::file_event_handlers ownerOnlyFiles()
+{
+    spdlog::file_event_handlers handlers;
+    handlers.before_open = [](const spdlog::filename_t& filename) {
+        const int fd = ::open(filename.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, S_IRUSR | S_IWUSR);
+        if (fd >= 0)
+            ::close(fd);
+    };
+    handlers.after_open = [](const spdlog::filename_t&, std::FILE* file) {
+        if (file)
+            ::fchmod(::fileno(file), S_IRUSR | S_IWUSR);
+    };
+    return handlers;
+}
 
 void qtMessageHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
 {
@@ -72,9 +107,11 @@ void initialize(const Options& options)
         dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     g_logFilePath.clear();
     if (!dir.isEmpty() && QDir().mkpath(dir)) {
+        restrictDirectory(dir);
         const QString path = QDir(dir).filePath(QStringLiteral("quayside.log"));
         try {
-            auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(path.toStdString(), 2 * 1024 * 1024, 5);
+            auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+                path.toStdString(), options.maxFileBytes, options.maxFiles, false, ownerOnlyFiles());
             file->set_level(spdlog::level::debug);
             sinks.push_back(std::make_shared<RedactingSink>(file));
             g_logFilePath = path;

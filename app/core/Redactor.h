@@ -20,10 +20,13 @@ public:
     // while protecting nothing.
     static constexpr std::size_t kMinimumLength = 4;
 
+    // Also registers the forms the value takes inside other text: base64 (standard and URL-safe, with
+    // and without padding), JSON-escaped (as QJsonDocument writes it, and with \uXXXX escapes) and
+    // percent-encoded; each only when it differs and is at least kMinimumLength long.
     void registerSecret(const QString& value);
     void registerSecret(std::string_view value);
     void forgetAll();
-    std::size_t size() const;
+    std::size_t size() const; // distinct values held, encoded forms included
 
     std::string redact(std::string_view text) const;
     QString redact(const QString& text) const;

@@ -40,6 +40,44 @@ QByteArray execInfo(const RestConfig& config)
     return QJsonDocument(info).toJson(QJsonDocument::Compact);
 }
 
+// Registers every credential value in whatever the plugin printed, valid ExecCredential or not, so
+// that none of it can reach a log line or an error message later.
+void registerOutputSecrets(const QByteArray& output)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(output);
+    if (!doc.isObject())
+        return;
+    const QJsonObject status = doc.object().value(QLatin1String("status")).toObject();
+    for (const char* key : { "token", "clientKeyData" }) {
+        const QString value = status.value(QLatin1String(key)).toString();
+        if (!value.isEmpty())
+            Redactor::instance().registerSecret(value);
+    }
+}
+
+// Why the plugin failed, from its stderr only: stdout carries the ExecCredential, i.e. the token.
+// The last few lines, bounded, redacted.
+QString failureReason(const ToolResult& result)
+{
+    if (result.outcome != ToolResult::Outcome::Finished)
+        return result.describeFailure();
+    QStringList lines = QString::fromUtf8(result.standardError.right(4096)).split(QLatin1Char('\n'));
+    QStringList kept;
+    for (auto it = lines.crbegin(); it != lines.crend() && kept.size() < 3; ++it) {
+        const QString line = it->trimmed();
+        if (!line.isEmpty())
+            kept.prepend(line);
+    }
+    QString reason = QStringLiteral("exit code %1").arg(result.exitCode);
+    if (!kept.isEmpty()) {
+        QString text = kept.join(QStringLiteral(" / "));
+        if (text.size() > 500)
+            text = QStringLiteral("…") + text.right(500);
+        reason += QStringLiteral(": ") + Redactor::instance().redact(text);
+    }
+    return reason;
+}
+
 } // namespace
 
 ExecCredentialProvider::ExecCredentialProvider(const RestConfig& config, ToolRunner* runner, const Clock* clock,
@@ -98,6 +136,8 @@ void ExecCredentialProvider::run()
     connect(m_job, &ToolJob::finished, this, [this](const ToolResult& result) {
         m_job = nullptr;
         const QString name = QFileInfo(m_exec.command).fileName();
+        // Before anything is logged or put in an error, even when the plugin then exits non-zero.
+        registerOutputSecrets(result.standardOutput);
         if (!result.ok()) {
             QString message;
             if (result.outcome == ToolResult::Outcome::NotFound) {
@@ -105,7 +145,7 @@ void ExecCredentialProvider::run()
                 if (!m_exec.installHint.isEmpty())
                     message += QStringLiteral(": ") + m_exec.installHint.trimmed();
             } else {
-                message = QStringLiteral("exec credential plugin %1 failed: %2").arg(name, result.describeFailure());
+                message = QStringLiteral("exec credential plugin %1 failed: %2").arg(name, failureReason(result));
             }
             deliver(KubeError(KubeError::Kind::Config, message));
             return;

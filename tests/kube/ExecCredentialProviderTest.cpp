@@ -1,6 +1,8 @@
 #include "kube/ExecCredentialProvider.h"
 
 #include "KubeTestSupport.h"
+#include "core/Log.h"
+#include "core/Redactor.h"
 #include "kube/KubeClient.h"
 #include "kube/KubeReply.h"
 #include "kubeapi/FakeApiServer.h"
@@ -166,7 +168,7 @@ private Q_SLOTS:
             << ""
             << "exec credential plugin \"{PLUGIN}\" not found: install it with: apt install the-plugin";
         QTest::newRow("fails") << "echo 'error: you must log in' >&2\nexit 1\n"
-                               << "exec credential plugin failing failed: exit code 1";
+                               << "exec credential plugin failing failed: exit code 1: error: you must log in";
         QTest::newRow("prints garbage") << "echo hello\n"
                                         << "returned an invalid ExecCredential: stdout is not a JSON object";
     }
@@ -183,6 +185,50 @@ private Q_SLOTS:
         QCOMPARE(reply->error().kind(), KubeError::Kind::Config);
         error.replace(QStringLiteral("{PLUGIN}"), plugin);
         QVERIFY2(reply->error().message().contains(error), qPrintable(reply->error().message()));
+    }
+
+    // A plugin that prints a perfectly good ExecCredential and then exits 1: its stdout is the
+    // token, so neither the error nor the log may quote it; the reason comes from stderr alone.
+    void failingPluginDoesNotLeakToken_data()
+    {
+        QTest::addColumn<QString>("stderrLine");
+        QTest::newRow("nothing on stderr") << "";
+        QTest::newRow("a reason on stderr") << "error: refresh failed";
+    }
+    void failingPluginDoesNotLeakToken()
+    {
+        QFETCH(QString, stderrLine);
+        const QString token = QStringLiteral("leaky-exec-token-0123456789");
+        QTemporaryDir logDir;
+        log::initialize({ .directory = logDir.path(), .verbose = true, .toStderr = false });
+        QString body
+            = QStringLiteral("echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                             "\"status\":{\"token\":\"%1\"}}'\n")
+                  .arg(token);
+        if (!stderrLine.isEmpty())
+            body += QStringLiteral("echo '%1' >&2\n").arg(stderrLine);
+        body += QStringLiteral("exit 1\n");
+        const QString plugin = writePlugin(QStringLiteral("leaky"), body);
+        KubeClient client(execConfig(plugin));
+        client.setToolRunner(&m_runner);
+        std::unique_ptr<KubeReply> reply(await(client.get(QStringLiteral("/api/v1/namespaces"))));
+        QCOMPARE(reply->error().kind(), KubeError::Kind::Config);
+        const QString message = reply->error().message();
+        spdlog::warn("request failed: {}", log::str(message)); // as a caller would log it
+        log::flush();
+        QVERIFY2(!message.contains(token), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("exec credential plugin leaky failed: exit code 1")),
+                 qPrintable(message));
+        if (!stderrLine.isEmpty())
+            QVERIFY2(message.contains(stderrLine), qPrintable(message));
+        QFile file(log::logFilePath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY2(!text.contains(token.toUtf8()), text.constData());
+        QVERIFY2(text.contains("request failed: exec credential plugin leaky failed"), text.constData());
+        // Known to the redactor although it was never accepted: any later line quoting it is masked.
+        QCOMPARE(Redactor::instance().redact(token), QStringLiteral("***"));
+        Redactor::instance().forgetAll();
     }
 };
 
