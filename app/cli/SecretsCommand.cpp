@@ -280,13 +280,12 @@ void SecretsCommand::set(const QString& name)
 
 void SecretsCommand::importFile(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    if (file.size() > kMaximumInput)
-        return fail(QStringLiteral("%1 is larger than 1 MiB: that is not a .env file").arg(path));
-    QByteArray content = file.readAll();
-    file.close();
+    // Regular files only, read up to the limit (a FIFO would never end, a device never fit).
+    QString error;
+    std::optional<QByteArray> read = DotEnvParser::readFile(path, &error);
+    if (!read)
+        return fail(error);
+    QByteArray content = std::move(*read);
     DotEnvResult parsed = DotEnvParser::parse(content);
     secureWipe(content);
     auto plan = std::make_shared<SecretImportPlan>(SecretImportPlan::fromDotEnv(parsed, m_specs));

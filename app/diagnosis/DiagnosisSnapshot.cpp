@@ -375,10 +375,13 @@ DiagnosisSnapshot::NodeRequests DiagnosisSnapshot::requestsOn(const QString& nod
                                                  .toObject()
                                                  .value(QLatin1String("requests"))
                                                  .toObject();
-                r.cpuMillicores
-                    += kube::Quantity::parseOrZero(requests.value(QLatin1String("cpu")).toString()).milliValue();
-                r.memoryBytes
-                    += kube::Quantity::parseOrZero(requests.value(QLatin1String("memory")).toString()).value();
+                // Saturating: a quantity such as 8Ei must not wrap the node's total around.
+                r.cpuMillicores = kube::Quantity::add(
+                    r.cpuMillicores,
+                    kube::Quantity::parseOrZero(requests.value(QLatin1String("cpu")).toString()).milliValue());
+                r.memoryBytes = kube::Quantity::add(
+                    r.memoryBytes,
+                    kube::Quantity::parseOrZero(requests.value(QLatin1String("memory")).toString()).value());
             }
         }
         m_nodeRequests = std::move(byNode);

@@ -1,6 +1,9 @@
 #include "kube/Durations.h"
 
+#include "core/AsciiNumber.h"
+
 #include <cmath>
+#include <limits>
 
 namespace quayside::kube {
 
@@ -58,7 +61,7 @@ std::optional<std::chrono::milliseconds> Durations::parseGo(const QString& input
     qsizetype i = 0;
     while (i < text.size()) {
         const qsizetype numberStart = i;
-        while (i < text.size() && (text.at(i).isDigit() || text.at(i) == QLatin1Char('.')))
+        while (i < text.size() && (isAsciiDigit(text.at(i)) || text.at(i) == QLatin1Char('.')))
             ++i;
         if (i == numberStart)
             return std::nullopt;
@@ -67,7 +70,7 @@ std::optional<std::chrono::milliseconds> Durations::parseGo(const QString& input
         if (!ok)
             return std::nullopt;
         const qsizetype unitStart = i;
-        while (i < text.size() && !text.at(i).isDigit() && text.at(i) != QLatin1Char('.'))
+        while (i < text.size() && !isAsciiDigit(text.at(i)) && text.at(i) != QLatin1Char('.'))
             ++i;
         const QString unit = text.mid(unitStart, i - unitStart);
         double scale = 0;
@@ -87,7 +90,11 @@ std::optional<std::chrono::milliseconds> Durations::parseGo(const QString& input
             return std::nullopt; // Go requires a unit on every number except a lone "0"
         totalMs += number * scale;
     }
-    const auto ms = static_cast<std::int64_t>(std::llround(totalMs));
+    // "9999999999999999h" is beyond int64 milliseconds: llround of it is undefined, so saturate
+    // (Go's ParseDuration rejects it as overflow; a caller clamps to what its timer takes anyway).
+    constexpr double kMaxMs = static_cast<double>(std::numeric_limits<std::int64_t>::max());
+    const auto ms = totalMs >= kMaxMs ? std::numeric_limits<std::int64_t>::max()
+                                      : static_cast<std::int64_t>(std::llround(totalMs));
     return std::chrono::milliseconds(negative ? -ms : ms);
 }
 

@@ -144,8 +144,8 @@ QHash<QString, MetricsPoller::Usage> MetricsPoller::parse(const QByteArray& body
         const auto add = [&usage](const QJsonObject& values, const QString& container) {
             const std::int64_t cpu = Quantity::parseOrZero(values.value(QLatin1String("cpu")).toString()).milliValue();
             const std::int64_t memory = Quantity::parseOrZero(values.value(QLatin1String("memory")).toString()).value();
-            usage.cpuMillicores += cpu;
-            usage.memoryBytes += memory;
+            usage.cpuMillicores = Quantity::add(usage.cpuMillicores, cpu); // saturating, never wrapping
+            usage.memoryBytes = Quantity::add(usage.memoryBytes, memory);
             if (!container.isEmpty())
                 usage.containers.insert(container, { cpu, memory });
         };

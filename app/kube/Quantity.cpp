@@ -1,5 +1,7 @@
 #include "kube/Quantity.h"
 
+#include "core/AsciiNumber.h"
+
 #include <limits>
 
 namespace quayside::kube {
@@ -62,7 +64,7 @@ std::optional<Quantity> Quantity::parse(const QString& input)
             seenPoint = true;
             continue;
         }
-        if (!c.isDigit())
+        if (!isAsciiDigit(c))
             break;
         if (digits < kMaxDigits) {
             mantissa = mantissa * 10 + (c.unicode() - '0');
@@ -78,7 +80,7 @@ std::optional<Quantity> Quantity::parse(const QString& input)
         // "0", "0.0", "0Mi" are fine; "" or "Mi" are not.
         bool anyDigit = false;
         for (qsizetype j = 0; j < i; ++j)
-            anyDigit = anyDigit || text.at(j).isDigit();
+            anyDigit = anyDigit || isAsciiDigit(text.at(j));
         if (!anyDigit)
             return std::nullopt;
     }
@@ -161,6 +163,16 @@ std::int64_t Quantity::scaledValue(int decimalScale) const
         v = (remainder > 0) ? quotient + 1 : quotient;
     }
     return saturate(v);
+}
+
+std::int64_t Quantity::add(std::int64_t a, std::int64_t b)
+{
+    return saturatingAdd(a, b);
+}
+
+std::int64_t Quantity::multiply(std::int64_t a, std::int64_t b)
+{
+    return saturatingMultiply(a, b);
 }
 
 QString Quantity::formatMillicores(std::int64_t millicores)

@@ -28,6 +28,12 @@ public:
     static QString formatMillicores(std::int64_t millicores);
     static QString formatBytes(std::int64_t bytes);
 
+    // Totals of milliValue()/value() (a node's requests, a pod's containers): a saturated quantity
+    // ("8Ei", "9223372036854775807") plus anything stays at the int64 limit instead of overflowing,
+    // which `+=` on std::int64_t does (undefined behaviour).
+    static std::int64_t add(std::int64_t a, std::int64_t b);
+    static std::int64_t multiply(std::int64_t a, std::int64_t b);
+
 private:
     // value = mantissa * 10^decimalExponent * 2^binaryExponent; saturates at the int64 range.
     std::int64_t scaledValue(int decimalScale) const;

@@ -2,6 +2,7 @@
 
 #include "core/ExecutableFinder.h"
 #include "core/Log.h"
+#include "core/TimerInterval.h"
 #include "process/ProcessToolRunner.h"
 
 #include <QFileInfo>
@@ -76,7 +77,7 @@ void ProcessToolJob::begin()
         "run: {}",
         log::str(QFileInfo(resolved).fileName() + QLatin1Char(' ') + m_command.arguments.join(QLatin1Char(' '))));
     if (m_command.timeout.count() > 0)
-        m_timeout.start(m_command.timeout);
+        m_timeout.start(timerMilliseconds(m_command.timeout)); // QTimer's chrono overload truncates to int
     m_process->start(resolved, m_command.arguments, QIODevice::ReadWrite);
 }
 

@@ -1,5 +1,6 @@
 #include "profile/ProfileLoader.h"
 
+#include "core/AsciiNumber.h"
 #include "core/DnsLabel.h"
 
 #include <QDir>
@@ -67,23 +68,35 @@ bool isValuesKey(const QString& text)
     return re.match(text).hasMatch();
 }
 
-// Go's time.Duration syntax as Helm takes it ("5m", "90s", "1h30m"), whole seconds only.
-bool parseDuration(const QString& text, std::chrono::seconds* out)
+// Go's time.Duration syntax as Helm takes it ("5m", "90s", "1h30m"), whole seconds only, at most
+// kMaxChartTimeout: the value ends up in a QTimer (int milliseconds), so "999999999h" is refused.
+constexpr std::chrono::seconds kMaxChartTimeout = std::chrono::hours(24);
+
+enum class DurationParse { Ok, Invalid, OutOfRange };
+
+DurationParse parseDuration(const QString& text, std::chrono::seconds* out)
 {
-    static const QRegularExpression whole(QStringLiteral("^(\\d+[hms])+$"));
-    static const QRegularExpression part(QStringLiteral("(\\d+)([hms])"));
+    static const QRegularExpression whole(QStringLiteral("^([0-9]+[hms])+$"));
+    static const QRegularExpression part(QStringLiteral("([0-9]+)([hms])"));
     if (!whole.match(text).hasMatch())
-        return false;
+        return DurationParse::Invalid;
     qint64 seconds = 0;
     auto it = part.globalMatch(text);
     while (it.hasNext()) {
         const auto m = it.next();
-        const qint64 n = m.captured(1).toLongLong();
+        const auto n = parseAsciiInteger(m.capturedView(1));
         const QChar unit = m.captured(2).at(0);
-        seconds += unit == QLatin1Char('h') ? n * 3600 : unit == QLatin1Char('m') ? n * 60 : n;
+        const qint64 scale = unit == QLatin1Char('h') ? 3600 : unit == QLatin1Char('m') ? 60 : 1;
+        if (!n || *n > kMaxChartTimeout.count() * 1000)
+            return DurationParse::OutOfRange; // "99999999999999999999h": no overflow on the way to the cap
+        seconds = saturatingAdd(seconds, saturatingMultiply(*n, scale));
     }
+    if (seconds <= 0)
+        return DurationParse::Invalid;
+    if (seconds > kMaxChartTimeout.count())
+        return DurationParse::OutOfRange;
     *out = std::chrono::seconds(seconds);
-    return seconds > 0;
+    return DurationParse::Ok;
 }
 
 class Parser
@@ -362,9 +375,13 @@ public:
         p->chart.valuesFiles = stringList(node, "valuesFiles", f);
         p->chart.deployments = stringList(node, "deployments", f);
         const QString timeout = string(node, "timeout", f, false);
-        if (!timeout.isEmpty() && !parseDuration(timeout, &p->chart.timeout))
+        const DurationParse parsed = timeout.isEmpty() ? DurationParse::Ok : parseDuration(timeout, &p->chart.timeout);
+        if (parsed == DurationParse::Invalid)
             error(node["timeout"], join(f, QStringLiteral("timeout")),
                   QStringLiteral("expected a duration such as 5m, 90s or 1h"));
+        else if (parsed == DurationParse::OutOfRange)
+            error(node["timeout"], join(f, QStringLiteral("timeout")),
+                  QStringLiteral("%1 is out of range (1s to 24h)").arg(timeout));
 
         const YAML::Node images = node["images"];
         const QString fi = join(f, QStringLiteral("images"));

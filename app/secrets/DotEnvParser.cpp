@@ -2,8 +2,15 @@
 
 #include "core/SecureMemory.h"
 
+#include <QFile>
 #include <QHash>
 #include <QStringDecoder>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace quayside {
 
@@ -229,6 +236,44 @@ DotEnvResult DotEnvParser::parse(const QByteArray& content)
     if (!result.errors.isEmpty())
         result.wipe();
     return result;
+}
+
+std::optional<QByteArray> DotEnvParser::readFile(const QString& path, QString* error, qint64 limit)
+{
+    const auto fail = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    const QByteArray native = QFile::encodeName(path);
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return fail(QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    struct stat info
+    {
+    };
+    // fstat on what was opened, not stat on the name: nothing can be swapped in between.
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return fail(QStringLiteral("%1 is not a regular file (a FIFO, device or directory): that is not a .env file")
+                        .arg(path));
+    }
+    QFile file;
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    }
+    // limit + 1 bytes at most, whatever size() says (a file may grow while we read it).
+    QByteArray content = file.read(limit + 1);
+    if (content.size() > limit) {
+        secureWipe(content);
+        constexpr qint64 kMiB = 1024 * 1024;
+        const QString size
+            = limit % kMiB == 0 ? QStringLiteral("%1 MiB").arg(limit / kMiB) : QStringLiteral("%1 bytes").arg(limit);
+        return fail(QStringLiteral("%1 is larger than %2: that is not a .env file").arg(path, size));
+    }
+    return content;
 }
 
 } // namespace quayside

@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace quayside {
 
 struct DotEnvEntry
@@ -44,6 +46,15 @@ class DotEnvParser
 {
 public:
     static DotEnvResult parse(const QByteArray& content);
+
+    // A .env file is small; anything larger is refused rather than read.
+    static constexpr qint64 kMaximumFileSize = 1024 * 1024;
+    // The content of the .env file at `path`, or nullopt and a message naming `path` in `*error`.
+    // Refuses what is not a regular file (a FIFO, a device, a directory) before reading a byte: a FIFO
+    // has no size, so a size() check would let `yes > fifo` through and readAll() would never return.
+    // Opened non-blocking, so a FIFO without a writer does not hang either; reads at most `limit` + 1
+    // bytes. Callers wipe the content (secureWipe) once parsed.
+    static std::optional<QByteArray> readFile(const QString& path, QString* error, qint64 limit = kMaximumFileSize);
     static bool isValidName(QStringView name);
 };
 

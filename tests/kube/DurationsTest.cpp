@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace quayside::kube;
 
 class DurationsTest : public QObject
@@ -51,6 +53,10 @@ private Q_SLOTS:
         QTest::newRow("unknown unit") << "5d" << qint64(-1);
         QTest::newRow("empty") << "" << qint64(-1);
         QTest::newRow("garbage") << "m5" << qint64(-1);
+        QTest::newRow("fullwidth digits") << QStringLiteral("\uFF15m") << qint64(-1);
+        QTest::newRow("arabic-indic digit") << QStringLiteral("1h\u0663m") << qint64(-1);
+        QTest::newRow("huge hours") << "999999999h" << qint64(999999999LL * 3600000LL);
+        QTest::newRow("beyond int64 saturates") << "99999999999999999h" << std::numeric_limits<qint64>::max();
     }
     void parseGo()
     {

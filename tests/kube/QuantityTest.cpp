@@ -43,6 +43,15 @@ private Q_SLOTS:
         QTest::newRow("unknown suffix") << "12MB" << false << qint64(0) << qint64(0);
         QTest::newRow("two points") << "1.2.3" << false << qint64(0) << qint64(0);
         QTest::newRow("letters") << "abc" << false << qint64(0) << qint64(0);
+        // QChar::isDigit() is true for these; they are not numbers in a quantity.
+        QTest::newRow("fullwidth digits") << QStringLiteral("\uFF11\uFF12") << false << qint64(0) << qint64(0);
+        QTest::newRow("fullwidth with suffix") << QStringLiteral("\uFF11Mi") << false << qint64(0) << qint64(0);
+        QTest::newRow("arabic-indic digit") << QStringLiteral("\u0663") << false << qint64(0) << qint64(0);
+        QTest::newRow("ascii then arabic-indic") << QStringLiteral("1\u0663m") << false << qint64(0) << qint64(0);
+        QTest::newRow("int64 max") << "9223372036854775807" << true << std::numeric_limits<qint64>::max()
+                                   << std::numeric_limits<qint64>::max();
+        QTest::newRow("8Ei saturates") << "8Ei" << true << std::numeric_limits<qint64>::max()
+                                       << std::numeric_limits<qint64>::max();
     }
     void parse()
     {
@@ -65,6 +74,30 @@ private Q_SLOTS:
         QCOMPARE(Quantity::formatBytes(4096), QStringLiteral("4Ki"));
         QCOMPARE(Quantity::formatBytes(100), QStringLiteral("100"));
         QCOMPARE(Quantity::parseOrZero(QStringLiteral("garbage")).value(), qint64(0));
+    }
+
+    void sumsOfSaturatedQuantitiesSaturate()
+    {
+        constexpr qint64 max = std::numeric_limits<qint64>::max();
+        constexpr qint64 min = std::numeric_limits<qint64>::min();
+        const qint64 huge = Quantity::parseOrZero(QStringLiteral("9223372036854775807")).value();
+        const qint64 eight = Quantity::parseOrZero(QStringLiteral("8Ei")).value();
+        const qint64 hugeMilli = Quantity::parseOrZero(QStringLiteral("8Ei")).milliValue();
+        QCOMPARE(huge, max);
+        // What a node's requests or a pod's containers add up to.
+        qint64 total = 0;
+        for (const qint64 v : { huge, eight, qint64(1), huge })
+            total = Quantity::add(total, v);
+        QCOMPARE(total, max);
+        QCOMPARE(Quantity::add(hugeMilli, hugeMilli), max);
+        const qint64 negative = Quantity::parseOrZero(QStringLiteral("-8Ei")).value();
+        QCOMPARE(negative, min);
+        QCOMPARE(Quantity::add(negative, qint64(-1)), min);
+        QCOMPARE(Quantity::add(max, min), qint64(-1));
+        QCOMPARE(Quantity::add(qint64(250), qint64(750)), qint64(1000));
+        QCOMPARE(Quantity::multiply(eight, qint64(3)), max);
+        QCOMPARE(Quantity::multiply(eight, qint64(-3)), min);
+        QCOMPARE(Quantity::multiply(qint64(128), qint64(1024)), qint64(131072));
     }
 };
 

@@ -125,6 +125,22 @@ private Q_SLOTS:
         QTest::newRow("bad timeout") << "  timeout: 5m"
                                      << "  timeout: five" << 24 << "chart.timeout"
                                      << "expected a duration";
+        // Issue 14: the timeout reaches a QTimer (int milliseconds); it must neither wrap nor overflow.
+        QTest::newRow("huge timeout") << "  timeout: 5m"
+                                      << "  timeout: 999999999h" << 24 << "chart.timeout"
+                                      << "out of range (1s to 24h)";
+        QTest::newRow("timeout beyond int64") << "  timeout: 5m"
+                                              << "  timeout: 99999999999999999999h" << 24 << "chart.timeout"
+                                              << "out of range (1s to 24h)";
+        QTest::newRow("timeout just over a day") << "  timeout: 5m"
+                                                 << "  timeout: 24h1s" << 24 << "chart.timeout"
+                                                 << "out of range (1s to 24h)";
+        QTest::newRow("fullwidth timeout") << "  timeout: 5m"
+                                           << "  timeout: \uFF15m" << 24 << "chart.timeout"
+                                           << "expected a duration";
+        QTest::newRow("fullwidth memory") << "  memory: 4096"
+                                          << "  memory: \uFF14\uFF10\uFF19\uFF16" << 8 << "minikube.memory"
+                                          << "expected a whole number";
         QTest::newRow("chart image unknown")
             << "    frontend: {repository: frontend.image.repository, tag: frontend.image.tag}"
             << "    web: {repository: frontend.image.repository, tag: frontend.image.tag}" << 27 << "chart.images.web"

@@ -1,6 +1,13 @@
 #include "secrets/DotEnvParser.h"
 
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using quayside::DotEnvParser;
 using quayside::DotEnvResult;
@@ -161,6 +168,78 @@ private Q_SLOTS:
         QCOMPARE(result.errors.size(), 2);
         QCOMPARE(result.errors.at(0).line, 2);
         QCOMPARE(result.errors.at(1).line, 4);
+    }
+
+    // Issue 14: a .env from a FIFO bypasses the size limit (a FIFO's size() is 0; readAll never ends).
+    void readFileRefusesAFifoWithAWriter()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString fifo = dir.filePath(QStringLiteral("dot.env"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        // More than the limit: 2 MiB of "A=1\n"-ish bytes.
+        QProcess writer;
+        writer.start(QStringLiteral("/bin/sh"),
+                     { QStringLiteral("-c"), QStringLiteral("head -c 2097152 /dev/zero | tr '\\0' 'A' > \"$1\""),
+                       QStringLiteral("sh"), fifo });
+        QVERIFY(writer.waitForStarted(5000));
+        QTest::qWait(100); // let the writer reach open()
+        QElapsedTimer timer;
+        timer.start();
+        QString error;
+        const auto content = DotEnvParser::readFile(fifo, &error);
+        QVERIFY2(!content, content ? qPrintable(QStringLiteral("read %1 bytes").arg(content->size())) : "");
+        QVERIFY2(error.contains(QLatin1String("not a regular file")), qPrintable(error));
+        QVERIFY(error.contains(fifo));
+        QVERIFY(timer.elapsed() < 5000);
+        writer.kill();
+        writer.waitForFinished(5000);
+    }
+
+    void readFileRefusesAFifoWithoutAWriterWithoutHanging()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("dot.env"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        QString error;
+        QVERIFY(!DotEnvParser::readFile(fifo, &error)); // a blocking open() would never return
+        QVERIFY2(error.contains(QLatin1String("not a regular file")), qPrintable(error));
+    }
+
+    void readFileRefusesDirectoriesAndDevices()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(!DotEnvParser::readFile(dir.path(), &error));
+        QVERIFY2(error.contains(QLatin1String("not a regular file")), qPrintable(error));
+        error.clear();
+        QVERIFY(!DotEnvParser::readFile(QStringLiteral("/dev/zero"), &error));
+        QVERIFY2(error.contains(QLatin1String("not a regular file")), qPrintable(error));
+        error.clear();
+        QVERIFY(!DotEnvParser::readFile(dir.filePath(QStringLiteral("missing.env")), &error));
+        QVERIFY2(error.contains(QLatin1String("cannot read")), qPrintable(error));
+    }
+
+    void readFileReadsAtMostTheLimit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("dot.env"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("A=1\nB=2\n");
+        file.close();
+        QString error;
+        const auto small = DotEnvParser::readFile(path, &error);
+        QVERIFY2(small, qPrintable(error));
+        QCOMPARE(*small, QByteArray("A=1\nB=2\n"));
+        QVERIFY(DotEnvParser::readFile(path, &error, 8)); // exactly the limit
+        QVERIFY(!DotEnvParser::readFile(path, &error, 7));
+        QVERIFY2(error.contains(QLatin1String("larger than 7 bytes")), qPrintable(error));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(DotEnvParser::kMaximumFileSize + 1, 'A'));
+        file.close();
+        QVERIFY(!DotEnvParser::readFile(path, &error));
+        QVERIFY2(error.contains(QLatin1String("larger than 1 MiB")), qPrintable(error));
     }
 };
 

@@ -31,8 +31,6 @@ namespace quayside::ui {
 
 namespace {
 
-constexpr qint64 kMaximumEnvFile = 1024 * 1024;
-
 QString htmlList(const QStringList& lines)
 {
     QString html;
@@ -409,16 +407,14 @@ void SecretsPage::chooseImportFile()
 void SecretsPage::importFile(const QString& path)
 {
     const QString fileName = QFileInfo(path).fileName();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        showResult(false, tr("Cannot read %1.").arg(fileName), { file.errorString() });
+    // Regular files only, read up to the limit (a FIFO would never end, a device never fit).
+    QString error;
+    std::optional<QByteArray> read = DotEnvParser::readFile(path, &error);
+    if (!read) {
+        showResult(false, tr("Cannot import %1.").arg(fileName), { error });
         return finishImport(false);
     }
-    if (file.size() > kMaximumEnvFile) {
-        showResult(false, tr("%1 is larger than 1 MiB: that is not a .env file.").arg(fileName), {});
-        return finishImport(false);
-    }
-    QByteArray content = file.readAll();
+    QByteArray content = std::move(*read);
     DotEnvResult parsed = DotEnvParser::parse(content);
     secureWipe(content);
     auto plan = std::make_shared<SecretImportPlan>(SecretImportPlan::fromDotEnv(parsed, m_store->specs()));
