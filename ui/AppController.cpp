@@ -149,6 +149,11 @@ void AppController::build()
     connect(m_session.get(), &ClusterSession::openFailed, m_dashboard, &DashboardPage::showSessionError);
     connect(m_dashboard, &DashboardPage::actionRequested, this, &AppController::runDiagnosisAction);
     connect(m_dashboard->problems(), &ProblemsPanel::askAiRequested, this, &AppController::askAiAbout);
+    connect(m_dashboard, &DashboardPage::askAiAboutPodRequested, this,
+            [this](const ai::PromptVariables& variables, const QString& about) {
+                showPage(QStringLiteral("ask-ai"));
+                m_askAi->askAboutPod(variables, about);
+            });
     connect(m_window.get(), &MainWindow::openProfileRequested, this, &AppController::openProfile);
     connect(m_window.get(), &MainWindow::refreshRequested, this, &AppController::refreshCurrentPage);
     connect(m_window.get(), &MainWindow::currentPageChanged, this, &AppController::updateRefreshAction);

@@ -16,6 +16,7 @@ struct Prompt
     bool changes = false; // the task changes the cluster (Quayside still runs the AI read-only)
     bool fromPlan = false; // one of the deployment plan's own examples
     bool forFinding = false; // the "Ask AI" of a diagnosis finding
+    bool forPod = false; // the "Ask AI" of a pod on the dashboard
     QMap<QString, QString> defaults; // variable values used when nothing more specific is known
     QString text; // with {{variables}}
 

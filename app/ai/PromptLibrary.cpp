@@ -161,6 +161,7 @@ std::optional<PromptLibrary> PromptLibrary::load(const QByteArray& yaml, const Q
             prompt.changes = flag(node, "changes");
             prompt.fromPlan = flag(node, "plan");
             prompt.forFinding = flag(node, "finding");
+            prompt.forPod = flag(node, "pod");
             if (const YAML::Node defaults = node["defaults"]) {
                 if (!defaults.IsMap())
                     throw ParseError(defaults,
@@ -211,6 +212,15 @@ const Prompt* PromptLibrary::findingPrompt() const
     return nullptr;
 }
 
+const Prompt* PromptLibrary::podPrompt() const
+{
+    for (const Prompt& prompt : m_prompts) {
+        if (prompt.forPod)
+            return &prompt;
+    }
+    return nullptr;
+}
+
 QString PromptLibrary::toMarkdown(const PromptVariables& variables) const
 {
     QString md;
@@ -240,7 +250,7 @@ QString PromptLibrary::toMarkdown(const PromptVariables& variables) const
         for (const QString& tool : knownTools()) {
             QStringList lines;
             for (const Prompt& prompt : prompts) {
-                if (prompt.forFinding || !prompt.suits(tool))
+                if (prompt.forFinding || prompt.forPod || !prompt.suits(tool))
                     continue;
                 const QString text = PromptVariables::fill(prompt, variables, {}).text;
                 lines << QStringLiteral("# %1%2 [%3]")
@@ -259,6 +269,13 @@ QString PromptLibrary::toMarkdown(const PromptVariables& variables) const
                   "the Ask AI panel with this prompt (`%1`), filled with the finding and its evidence (secret "
                   "values replaced by ***):\n\n```text\n%2\n```\n")
                   .arg(finding->id, finding->text);
+    }
+    if (const Prompt* pod = podPrompt()) {
+        md += QStringLiteral(
+                  "\nA pod's menu on the dashboard has **Ask AI** too, with this prompt (`%1`), filled with the "
+                  "pod's status, its recent events and the last lines of its log that the log view "
+                  "holds:\n\n```text\n%2\n```\n")
+                  .arg(pod->id, pod->text);
     }
     md += QStringLiteral(
               "\nWhen Quayside runs kubectl-ai or kagent, it adds this to every prompt (so the answer proposes "

@@ -34,6 +34,8 @@ public:
     QList<Prompt> inCategory(const QString& category) const;
     // The prompt a diagnosis finding opens the panel with.
     const Prompt* findingPrompt() const;
+    // The prompt a pod's "Ask AI" on the dashboard opens the panel with.
+    const Prompt* podPrompt() const;
 
     // k8s-templates/AI-PROMPTS.md: every prompt as a ready-to-paste command per tool, filled with `variables`.
     QString toMarkdown(const PromptVariables& variables) const;

@@ -3,6 +3,7 @@
 #include "ai/Prompt.h"
 #include "core/Redactor.h"
 #include "diagnosis/Finding.h"
+#include "kube/PodSummary.h"
 #include "profile/Profile.h"
 #include "workspace/ClusterTarget.h"
 
@@ -108,6 +109,29 @@ void PromptVariables::addFinding(const diagnosis::Finding& finding)
         set(QStringLiteral("events"), events.join(QLatin1Char('\n')));
     if (!logs.isEmpty())
         set(QStringLiteral("logs"), logs.join(QLatin1Char('\n')));
+}
+
+void PromptVariables::addPod(const kube::PodSummary& pod, const QStringList& events, const QStringList& logLines,
+                             const QDateTime& now)
+{
+    set(QStringLiteral("pod"), pod.name);
+    set(QStringLiteral("deployment"),
+        !pod.deployment.isEmpty()      ? pod.deployment
+            : !pod.ownerName.isEmpty() ? QString(pod.ownerKind + QLatin1Char(' ') + pod.ownerName)
+                                       : QStringLiteral("none"));
+    set(QStringLiteral("object"), QStringLiteral("pod ") + pod.name);
+    set(QStringLiteral("status"),
+        QStringLiteral("%1, %2/%3 ready, restarts %4")
+            .arg(pod.status)
+            .arg(pod.readyContainers)
+            .arg(pod.totalContainers)
+            .arg(pod.restartsText(now)));
+    // Said when there is nothing, so the prompt never shows a bare <events> or <logs>.
+    set(QStringLiteral("events"),
+        events.isEmpty() ? QStringLiteral("(none that Quayside still holds)") : events.join(QLatin1Char('\n')));
+    set(QStringLiteral("logs"),
+        logLines.isEmpty() ? QStringLiteral("(the log view holds none of this pod's lines)")
+                           : logLines.join(QLatin1Char('\n')));
 }
 
 void PromptVariables::set(const QString& name, const QString& value)

@@ -13,6 +13,12 @@ namespace quayside::diagnosis {
 struct Finding;
 }
 
+namespace quayside::kube {
+struct PodSummary;
+}
+
+class QDateTime;
+
 namespace quayside::ai {
 
 struct Prompt;
@@ -31,6 +37,10 @@ public:
     // deployment, pod (a Pod finding), object ("pod backend-7d9c"), status and finding (the summary),
     // explanation, evidence (every line), events and logs (those kinds of evidence).
     void addFinding(const diagnosis::Finding& finding);
+    // A pod picked on the dashboard: pod, deployment, object, status (kubectl's STATUS, readiness and
+    // restarts), its recent events (newest first) and the last lines of its log that the view holds.
+    void addPod(const kube::PodSummary& pod, const QStringList& events, const QStringList& logLines,
+                const QDateTime& now);
 
     void set(const QString& name, const QString& value);
     QString value(const QString& name) const { return m_values.value(name); }

@@ -17,6 +17,7 @@
 #include "core/Log.h"
 #include "core/Redactor.h"
 #include "dashboard/DashboardPage.h"
+#include "dashboard/EventTableModel.h"
 #include "dashboard/PodTableModel.h"
 #include "deploy/StepLogView.h"
 #include "diagnosis/LiveDiagnosis.h"
@@ -616,6 +617,31 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(read, kWait);
         QVERIFY(stored.isEmpty());
         dialog->reject();
+    }
+
+    // The pod menu's "Ask AI": the page opens with the library's pod prompt, filled with the pod's
+    // status, its recent events and the log lines the view holds of it.
+    void podMenuOpensTheAskAiPage()
+    {
+        openWindow(Scenario::crashLoop());
+        DashboardPage* dashboard = m_controller->dashboardPage();
+        QString pod;
+        QTRY_VERIFY_WITH_TIMEOUT(!(pod = crashingPod()).isEmpty(), kWait);
+        // The BackOff events arrive through the events informer.
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->eventModel()->rowCount() > 0, kWait);
+        dashboard->askAiAboutPod(pod);
+        MainWindow* window = m_controller->window();
+        QCOMPARE(window->page(window->currentPage())->objectName(), QStringLiteral("askAiPage"));
+        AskAiPanel* panel = m_controller->askAiPage();
+        const QString prompt = panel->promptText();
+        QVERIFY2(prompt.startsWith(QStringLiteral("Look at pod %1 in namespace todo-app (deployment backend): "
+                                                  "CrashLoopBackOff, 0/1 ready")
+                                       .arg(pod)),
+                 qPrintable(prompt));
+        QVERIFY2(prompt.contains(QLatin1String("Warning BackOff (x")), qPrintable(prompt));
+        QVERIFY2(panel->missingVariables().isEmpty(), qPrintable(panel->missingVariables().join(QLatin1Char(','))));
+        auto* context = panel->findChild<QLabel*>(QStringLiteral("aiPromptContextLabel"));
+        QVERIFY(context->text().contains(pod));
     }
 
     // A CrashLoopBackOff finding's "Ask AI": the Ask AI page opens with the library's finding prompt

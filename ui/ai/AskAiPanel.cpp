@@ -934,4 +934,18 @@ void AskAiPanel::askAboutFinding(const diagnosis::Finding& finding)
     m_ask->setFocus(Qt::OtherFocusReason);
 }
 
+void AskAiPanel::askAboutPod(const ai::PromptVariables& variables, const QString& about)
+{
+    m_specific = variables;
+    m_contextLabel->setText(
+        tr("About <b>pod %1</b>: %2")
+            .arg(redacted(variables.value(QStringLiteral("pod"))).toHtmlEscaped(), redacted(about).toHtmlEscaped()));
+    m_contextBar->show();
+    if (!isAsking())
+        setTool(AiTool::fromId(m_workspace->preferences()->aiTool()).value_or(AiToolKind::KubectlAi));
+    if (const ai::Prompt* prompt = PromptLibrary::builtIn().podPrompt())
+        choosePrompt(prompt->id);
+    m_ask->setFocus(Qt::OtherFocusReason);
+}
+
 } // namespace quayside::ui

@@ -87,6 +87,9 @@ public Q_SLOTS:
     // From a diagnosis finding: the library's finding prompt filled with its summary and evidence, for
     // the preferred tool. Nothing runs until the user presses Ask.
     void askAboutFinding(const quayside::diagnosis::Finding& finding);
+    // From a pod on the dashboard: the library's pod prompt filled with `variables` (PromptVariables::addPod);
+    // `about` is the one line the context bar shows (plain text).
+    void askAboutPod(const quayside::ai::PromptVariables& variables, const QString& about);
     void ask();
     void cancel();
     // Gordon's two ways in: a terminal with `docker ai PROMPT`, or the prompt on the clipboard.

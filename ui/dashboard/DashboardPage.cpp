@@ -7,6 +7,7 @@
 #include "dashboard/LogView.h"
 #include "dashboard/PodTableModel.h"
 #include "dashboard/ResourcesPanel.h"
+#include "diagnosis/EvidenceText.h"
 #include "diagnosis/LiveDiagnosis.h"
 #include "kube/Informer.h"
 #include "kube/InformerSet.h"
@@ -334,12 +335,52 @@ void DashboardPage::showPodMenu(const QPoint& position)
         menu->addAction(tr("Diagnose"), this, [this, pod] { showProblems(QStringLiteral("Pod"), pod); })
             ->setObjectName(QStringLiteral("podMenuDiagnose"));
     }
+    menu->addAction(tr("Ask AI…"), this, [this, pod] { askAiAboutPod(pod); })
+        ->setObjectName(QStringLiteral("podMenuAskAi"));
     menu->addAction(tr("Copy name"), this, [pod] { QGuiApplication::clipboard()->setText(pod); })
         ->setObjectName(QStringLiteral("podMenuCopy"));
     menu->addSeparator();
     menu->addAction(tr("Delete…"), this, [this, pod] { deletePod(pod); })
         ->setObjectName(QStringLiteral("podMenuDelete"));
     menu->popup(m_podTable->viewport()->mapToGlobal(position));
+}
+
+void DashboardPage::askAiAboutPod(const QString& pod)
+{
+    const kube::PodSummary* summary = nullptr;
+    for (int row = 0; row < m_podModel->rowCount() && !summary; ++row) {
+        if (m_podModel->summaryAt(row) && m_podModel->summaryAt(row)->name == pod)
+            summary = m_podModel->summaryAt(row);
+    }
+    if (!summary)
+        return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // The model is newest first: the pod's last ten events.
+    QStringList events;
+    const QString object = QStringLiteral("pod/") + pod;
+    for (int row = 0; row < m_eventModel->rowCount() && events.size() < 10; ++row) {
+        const EventTableModel::Event* e = m_eventModel->eventAt(row);
+        if (!e || e->object != object)
+            continue;
+        events << QStringLiteral("%1 %2 (x%3, %4): %5")
+                      .arg(e->type, e->reason)
+                      .arg(e->count)
+                      .arg(diagnosis::EvidenceText::ago(e->lastSeen, now), e->message);
+    }
+    // What the log view holds of this pod: all of it when it follows the pod, its prefixed lines when it
+    // follows the pod's deployment; the last twenty.
+    QStringList logs;
+    const QString target = m_logs->targetText(); // "POD", "POD/CONTAINER" or "deploy/NAME"
+    const bool followsPod = target == pod || target.startsWith(pod + QLatin1Char('/'));
+    const QString prefix = QLatin1Char('[') + pod + QLatin1Char('/');
+    for (const QString& line : m_logs->visibleLines()) {
+        if (followsPod || line.startsWith(prefix))
+            logs << line;
+    }
+    logs = logs.mid(std::max<qsizetype>(0, logs.size() - 20));
+    ai::PromptVariables variables;
+    variables.addPod(*summary, events, logs, now);
+    Q_EMIT askAiAboutPodRequested(variables, variables.value(QStringLiteral("status")));
 }
 
 void DashboardPage::showPodLogs(const QString& pod)

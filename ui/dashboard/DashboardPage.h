@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ai/PromptVariables.h"
 #include "diagnosis/DiagnosisContext.h"
 #include "diagnosis/Finding.h"
 
@@ -68,8 +69,12 @@ public Q_SLOTS:
     void setInitialLogTarget(const QString& target) { m_initialLogTarget = target; }
     // The Problems tab, on the first finding about this object ("Pod"/"Deployment"), if any.
     void showProblems(const QString& objectKind = {}, const QString& objectName = {});
+    // The pod menu's "Ask AI": the pod's status, its recent events and the log lines the view holds,
+    // handed to the Ask AI page (askAiAboutPodRequested).
+    void askAiAboutPod(const QString& pod);
 
 Q_SIGNALS:
+    void askAiAboutPodRequested(const quayside::ai::PromptVariables& variables, const QString& about);
     // A one-click action of a finding: the AppController confirms and runs it.
     void actionRequested(const quayside::diagnosis::Finding& finding, const quayside::diagnosis::Action& action);
 
