@@ -135,7 +135,7 @@ void AskJob::buildCommand()
 
     m_kubeconfig = std::make_unique<PrivateKubeconfig>();
     QString kubeconfigError;
-    if (!m_kubeconfig->prepare(m_spec.target, &kubeconfigError)) {
+    if (!m_kubeconfig->prepare(m_spec.target, &kubeconfigError, !m_spec.previewOnly)) {
         m_buildError
             = QStringLiteral("Quayside could not give %1 its kubeconfig: %2").arg(tool.displayName, kubeconfigError);
         m_kubeconfig.reset();
@@ -180,7 +180,7 @@ QString AskJob::commandLine() const
 
 void AskJob::start()
 {
-    if (m_running || m_finished)
+    if (m_running || m_finished || m_spec.previewOnly)
         return;
     m_running = true;
     if (!m_buildError.isEmpty()) {
@@ -224,9 +224,6 @@ void AskJob::launch(QByteArray& key)
         secureWipe(key);
     }
     m_job = m_runner->start(command, this);
-    QString value = command.environment.value(m_keyVariable);
-    secureWipe(value);
-    command.environment.remove(m_keyVariable);
     // The log's own sink redacts too; the prompt is in the arguments, so only its size is logged.
     spdlog::info("ai: asking {} ({} arguments, prompt {} characters)", log::str(AiTool::get(m_spec.tool).id),
                  command.arguments.size(), command.arguments.isEmpty() ? 0 : command.arguments.last().size());
@@ -235,20 +232,14 @@ void AskJob::launch(QByteArray& key)
         append(clean);
         Q_EMIT outputLine(clean, false);
     });
-    QStringList* stderrTail = new QStringList;
-    connect(m_job, &ToolJob::standardErrorLine, this, [this, stderrTail](const QString& line) {
+    connect(m_job, &ToolJob::standardErrorLine, this, [this](const QString& line) {
         const QString clean = Redactor::instance().redact(line);
-        stderrTail->append(clean.left(2000));
-        if (stderrTail->size() > kStderrLinesKept)
-            stderrTail->removeFirst();
+        m_stderrTail.append(clean.left(2000));
+        if (m_stderrTail.size() > kStderrLinesKept)
+            m_stderrTail.removeFirst();
         Q_EMIT outputLine(clean, true);
     });
-    connect(m_job, &ToolJob::finished, this, [this, stderrTail](const ToolResult& result) {
-        ToolResult copy = result;
-        copy.standardError = stderrTail->join(QLatin1Char('\n')).toUtf8();
-        delete stderrTail;
-        onToolFinished(copy);
-    });
+    connect(m_job, &ToolJob::finished, this, &AskJob::onToolFinished);
 }
 
 void AskJob::append(const QString& line)
@@ -300,7 +291,7 @@ void AskJob::onToolFinished(const ToolResult& result)
         if (!text.isEmpty())
             r.answer = Redactor::instance().redact(text);
     }
-    const QString lastError = result.stderrText().section(QLatin1Char('\n'), -1).trimmed();
+    const QString lastError = m_stderrTail.isEmpty() ? QString() : m_stderrTail.constLast().trimmed();
     switch (result.outcome) {
     case ToolResult::Outcome::Finished:
         r.ok = result.exitCode == 0;

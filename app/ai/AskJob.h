@@ -44,6 +44,8 @@ public:
         AiSettings settings;
         KagentCli kagent; // from AiToolProbe, for kagent
         bool readOnly = true; // append the library's read-only instruction
+        // Only to show the command line: no private kubeconfig is written (its path is described).
+        bool previewOnly = false;
         QString readOnlyInstruction;
     };
 
@@ -98,6 +100,7 @@ private:
     std::unique_ptr<PrivateKubeconfig> m_kubeconfig;
     QPointer<ToolJob> m_job;
     QString m_transcript;
+    QStringList m_stderrTail; // the last lines, redacted: the failure message's source
     qsizetype m_droppedBytes = 0;
     bool m_running = false;
     bool m_cancelled = false;

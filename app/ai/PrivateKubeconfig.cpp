@@ -28,7 +28,7 @@ void PrivateKubeconfig::remove()
     }
 }
 
-bool PrivateKubeconfig::prepare(const ClusterTarget& target, QString* error)
+bool PrivateKubeconfig::prepare(const ClusterTarget& target, QString* error, bool write)
 {
     remove();
     const kube::KubeconfigLoader::Options options = target.loaderOptions();
@@ -45,6 +45,10 @@ bool PrivateKubeconfig::prepare(const ClusterTarget& target, QString* error)
         return true;
     }
     QString exportError;
+    if (!write) {
+        m_path = QStringLiteral("<private kubeconfig for context %1>").arg(target.context);
+        return true;
+    }
     std::optional<QByteArray> yaml = kube::KubeconfigExport::minimal(*config, target.context, &exportError);
     if (!yaml) {
         if (error)

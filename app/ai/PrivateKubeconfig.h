@@ -25,7 +25,9 @@ public:
     PrivateKubeconfig& operator=(const PrivateKubeconfig&) = delete;
 
     // False with a sentence in `error` (the kubeconfig cannot be read, names no such context, ...).
-    bool prepare(const ClusterTarget& target, QString* error);
+    // `write` false only decides: a private copy is then not written and path() describes it (for a
+    // command line shown before anything runs).
+    bool prepare(const ClusterTarget& target, QString* error, bool write = true);
     // The file to pass (--kubeconfig and KUBECONFIG).
     QString path() const { return m_path; }
     // Whether path() is a private copy (then it disappears with this object).

@@ -142,6 +142,20 @@ void PromptVariables::set(const QString& name, const QString& value)
         m_values.insert(name, value);
 }
 
+bool PromptVariables::setAssignments(const QStringList& assignments, QString* error)
+{
+    for (const QString& assignment : assignments) {
+        const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            if (error)
+                *error = QStringLiteral("--var needs NAME=VALUE, got \"%1\"").arg(assignment);
+            return false;
+        }
+        set(assignment.left(equals).trimmed(), assignment.mid(equals + 1));
+    }
+    return true;
+}
+
 void PromptVariables::merge(const PromptVariables& other)
 {
     for (auto it = other.m_values.cbegin(); it != other.m_values.cend(); ++it)

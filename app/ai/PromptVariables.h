@@ -43,6 +43,8 @@ public:
                 const QDateTime& now);
 
     void set(const QString& name, const QString& value);
+    // NAME=VALUE assignments (`--var`); false with `error` naming the first one without a name.
+    bool setAssignments(const QStringList& assignments, QString* error);
     QString value(const QString& name) const { return m_values.value(name); }
     bool contains(const QString& name) const { return m_values.contains(name); }
     const QMap<QString, QString>& values() const { return m_values; }

@@ -31,20 +31,6 @@ AskCommand::AskCommand() = default;
 
 AskCommand::~AskCommand() = default;
 
-bool AskCommand::parseVariables(const QStringList& values, ai::PromptVariables* variables, QString* error)
-{
-    for (const QString& value : values) {
-        const qsizetype equals = value.indexOf(QLatin1Char('='));
-        if (equals <= 0) {
-            if (error)
-                *error = QStringLiteral("--var needs NAME=VALUE, got \"%1\"").arg(value);
-            return false;
-        }
-        variables->set(value.left(equals).trimmed(), value.mid(equals + 1));
-    }
-    return true;
-}
-
 void AskCommand::start(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -103,7 +89,7 @@ void AskCommand::start(const QStringList& arguments)
     if (!m_promptId.isEmpty() && !ai::PromptLibrary::builtIn().find(m_promptId))
         return usageError(QStringLiteral("no prompt \"%1\"; `quayside prompts` lists them").arg(m_promptId), usage());
     ai::PromptVariables check;
-    if (!parseVariables(m_variableArgs, &check, &error))
+    if (!check.setAssignments(m_variableArgs, &error))
         return usageError(error, usage());
     if (*kind == ai::AiToolKind::Gordon) {
         return usageError(
@@ -200,7 +186,7 @@ void AskCommand::ask()
     const ai::PromptVariables base = ai::PromptVariables::fromWorkspace(
         workspace()->hasProfile() ? &workspace()->profile() : nullptr, workspace()->target());
     ai::PromptVariables given;
-    parseVariables(m_variableArgs, &given, nullptr);
+    given.setAssignments(m_variableArgs, nullptr);
     QString text;
     if (!m_promptId.isEmpty()) {
         const ai::PromptVariables::Filled filled = ai::PromptVariables::fill(*library.find(m_promptId), base, given);

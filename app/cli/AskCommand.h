@@ -34,8 +34,6 @@ public:
     ~AskCommand() override;
     void start(const QStringList& arguments) override;
     static QString usage();
-    // --var NAME=VALUE values (shared with `quayside prompts`).
-    static bool parseVariables(const QStringList& values, ai::PromptVariables* variables, QString* error);
 
 private:
     void setApiKey(const QString& provider);

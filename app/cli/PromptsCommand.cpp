@@ -2,7 +2,6 @@
 
 #include "ai/PromptLibrary.h"
 #include "ai/PromptVariables.h"
-#include "cli/AskCommand.h"
 #include "cli/CommonOptions.h"
 #include "cli/TextTable.h"
 #include "workspace/Workspace.h"
@@ -49,7 +48,7 @@ void PromptsCommand::start(const QStringList& arguments)
     ai::PromptVariables base = ai::PromptVariables::fromWorkspace(
         workspace()->hasProfile() ? &workspace()->profile() : nullptr, workspace()->target());
     ai::PromptVariables given;
-    if (!AskCommand::parseVariables(parser.values(QStringLiteral("var")), &given, &error))
+    if (!given.setAssignments(parser.values(QStringLiteral("var")), &error))
         return usageError(error, usage());
 
     if (!positional.isEmpty()) {

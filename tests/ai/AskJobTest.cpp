@@ -33,7 +33,7 @@ kind: Config
 current-context: minikube
 clusters:
 - name: minikube
-  cluster: {server: "https://192.168.49.2:8443", insecure-skip-tls-verify: true}
+  cluster: {server: "https://127.0.0.1:8443", insecure-skip-tls-verify: true}
 - name: staging
   cluster: {server: "https://staging.example:6443", insecure-skip-tls-verify: true}
 contexts:
@@ -189,6 +189,25 @@ private Q_SLOTS:
         QVERIFY(line.contains(QLatin1String("# OPENAI_API_KEY from the keychain")));
         QVERIFY(!line.contains(QString::fromUtf8(kApiKey)));
         QVERIFY(job.problem().isEmpty());
+    }
+
+    // The panel's preview shows the command while the user types: it must not write (and delete) a
+    // private kubeconfig each time, and it can never run.
+    void aPreviewWritesNoKubeconfig()
+    {
+        const QStringList before = QDir::temp().entryList({ QStringLiteral("quayside-ai-*") }, QDir::Dirs);
+        ProcessToolRunner runner;
+        AskJob::Spec spec = kubectlAiSpec(QStringLiteral("analyze cluster health"));
+        spec.previewOnly = true;
+        AskJob job(&runner, nullptr, spec);
+        QVERIFY2(job.commandLine().startsWith(
+                     QLatin1String("kubectl-ai --quiet --kubeconfig '<private kubeconfig for context staging>'")),
+                 qPrintable(job.commandLine()));
+        QCOMPARE(QDir::temp().entryList({ QStringLiteral("quayside-ai-*") }, QDir::Dirs), before);
+        QSignalSpy finished(&job, &AskJob::finished);
+        job.start();
+        QVERIFY(!job.isRunning());
+        QVERIFY(!finished.wait(200));
     }
 
     void aMissingToolSaysHowToInstallIt()

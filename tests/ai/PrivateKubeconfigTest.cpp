@@ -20,7 +20,7 @@ current-context: minikube
 clusters:
 - name: minikube
   cluster:
-    server: https://192.168.49.2:8443
+    server: https://127.0.0.1:8443
     certificate-authority: certs/ca.crt
 - name: staging
   cluster:

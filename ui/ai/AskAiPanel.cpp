@@ -712,7 +712,9 @@ void AskAiPanel::updatePreview()
             line = shellJoin(command) + QStringLiteral("\n# ") + error;
         m_preview.reset();
     } else {
-        m_preview = std::make_unique<ai::AskJob>(m_runner, m_keys, spec());
+        ai::AskJob::Spec preview = spec();
+        preview.previewOnly = true; // shown, never run: no private kubeconfig is written for it
+        m_preview = std::make_unique<ai::AskJob>(m_runner, m_keys, preview);
         line = m_preview->commandLine();
     }
     m_commandLine->setPlainText(redacted(line));
